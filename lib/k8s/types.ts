@@ -1,0 +1,118 @@
+/**
+ * The collector's view of one scrape of one cluster: plain records with units in every name,
+ * independent of @kubernetes/client-node's classes so that the mapping, ingest and cost model
+ * run on fixtures. Times are ISO-8601 UTC strings; CPU in millicores, memory in bytes.
+ */
+
+export type CapacityType = 'on-demand' | 'spot';
+
+export interface NamespaceRecord {
+  name: string;
+  labels: Record<string, string>;
+  createdAt: string | null;
+}
+
+export interface NodeRecord {
+  uid: string;
+  name: string;
+  /** aws | gcp | azure | digitalocean | ... from spec.providerID, else null. */
+  provider: string | null;
+  instanceType: string | null;
+  nodePool: string | null;
+  capacityType: CapacityType;
+  region: string | null;
+  zone: string | null;
+  cpuCapacityMillicores: number;
+  memoryCapacityBytes: number;
+  gpuCapacity: number;
+  cpuAllocatableMillicores: number;
+  memoryAllocatableBytes: number;
+  gpuAllocatable: number;
+  labels: Record<string, string>;
+  createdAt: string | null;
+}
+
+export interface ContainerRecord {
+  name: string;
+  isInit: boolean;
+  image: string;
+  /** null when the container sets no request (not the same as zero). */
+  cpuRequestMillicores: number | null;
+  cpuLimitMillicores: number | null;
+  memoryRequestBytes: number | null;
+  memoryLimitBytes: number | null;
+  /** nvidia.com/gpu + amd.com/gpu requested (limits when only limits are set, as Kubernetes defaults). */
+  gpuRequest: number;
+}
+
+/** Top controller of a pod after following owner references. */
+export type ControllerKind =
+  | 'Deployment'
+  | 'ReplicaSet'
+  | 'StatefulSet'
+  | 'DaemonSet'
+  | 'CronJob'
+  | 'Job'
+  | 'StaticPod'
+  | 'Pod'
+  | string;
+
+export interface PodRecord {
+  uid: string;
+  namespace: string;
+  name: string;
+  nodeName: string | null;
+  phase: string;
+  /** The direct owner (ReplicaSet, Job, ...), or Pod / Node for bare and mirror pods. */
+  ownerKind: string;
+  ownerName: string;
+  controllerKind: ControllerKind;
+  controllerName: string;
+  labels: Record<string, string>;
+  createdAt: string | null;
+  containers: ContainerRecord[];
+  /** Names of the PVCs (same namespace) the pod mounts. */
+  claimNames: string[];
+}
+
+export interface PersistentVolumeRecord {
+  name: string;
+  capacityBytes: number;
+  storageClass: string | null;
+  phase: string | null;
+  claimNamespace: string | null;
+  claimName: string | null;
+}
+
+export interface PersistentVolumeClaimRecord {
+  namespace: string;
+  name: string;
+  requestedBytes: number;
+  capacityBytes: number | null;
+  storageClass: string | null;
+  volumeName: string | null;
+  phase: string | null;
+}
+
+export interface ContainerUsageRecord {
+  namespace: string;
+  pod: string;
+  container: string;
+  cpuUsageMillicores: number;
+  memoryUsageBytes: number;
+  /** The metrics' own `timestamp` (end of the measurement window). */
+  usageAt: string;
+}
+
+export interface NodeUsageRecord {
+  name: string;
+  cpuUsageMillicores: number;
+  memoryUsageBytes: number;
+  usageAt: string;
+}
+
+/** Reference to the owner of a ReplicaSet or Job, used to resolve a pod's top controller. */
+export interface OwnerLink {
+  kind: string;
+  name: string;
+}
