@@ -116,3 +116,20 @@ export interface OwnerLink {
   kind: string;
   name: string;
 }
+
+/** Everything one scrape read from one cluster. */
+export interface Snapshot {
+  cluster: string;
+  /** Inventory time: the API server's `Date` header of the pod list. */
+  sampledAt: string;
+  namespaces: NamespaceRecord[];
+  nodes: NodeRecord[];
+  pods: PodRecord[];
+  volumes: PersistentVolumeRecord[];
+  claims: PersistentVolumeClaimRecord[];
+  containerUsage: ContainerUsageRecord[];
+  nodeUsage: NodeUsageRecord[];
+  /** False when the cluster has no metrics.k8s.io (no metrics-server): inventory only. */
+  metricsAvailable: boolean;
+  warnings: string[];
+}

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/client';
+import type { SqlSession } from './session';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  /** Runs `work` on one session (one pg connection, or the PGlite instance). */
+  session<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent, an embedded PGlite database in `dataDir`. */
+  databaseUrl?: string;
+  /** Folder for PGlite's files (default ./.tally); `memory://` keeps it in memory. */
+  dataDir?: string;
+}
+
+/** Opens Postgres (`databaseUrl`) or embedded PGlite, with a Prisma client over the same driver. */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir ?? './.tally');
+}
+
+/** The database named by the environment: DATABASE_URL, else PGlite in TALLY_DATA_DIR. */
+export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
+  return { databaseUrl: env.DATABASE_URL || undefined, dataDir: env.TALLY_DATA_DIR || undefined };
+}
+
+function openPostgres(databaseUrl: string): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: 'postgres',
+    prisma,
+    async session(work) {
+      const client = await pool.connect();
+      try {
+        return await work({
+          query: async (text, params) => (await client.query(text, params)).rows,
+          exec: async (text) => {
+            await client.query(text);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(path.resolve(dataDir), { recursive: true });
+  const pglite = await PGlite.create(inMemory ? dataDir : path.resolve(dataDir, 'pgdata'));
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const session: SqlSession = {
+    query: async (text, params) => (await pglite.query<never>(text, params)).rows,
+    exec: async (text) => {
+      await pglite.exec(text);
+    },
+  };
+  return {
+    kind: 'pglite',
+    prisma,
+    session: (work) => work(session),
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

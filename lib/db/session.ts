@@ -1,0 +1,11 @@
+/**
+ * A single database session for work that Prisma's query API does not express well:
+ * multi-statement migration files, advisory locks and bulk `unnest` inserts. Both back-ends
+ * (pg and PGlite) implement it over the same connection pool or instance Prisma uses.
+ */
+export interface SqlSession {
+  /** One statement with $1..$n parameters. */
+  query<Row extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** Several statements, no parameters (a migration file). */
+  exec(text: string): Promise<void>;
+}

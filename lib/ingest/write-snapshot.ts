@@ -1,0 +1,197 @@
+import { Prisma } from '../db/generated/client';
+import type { Database } from '../db/client';
+import type { NodeRecord, PodRecord, Snapshot } from '../k8s/types';
+import { bulkWrite, type Column } from './unnest';
+import { containerSamples, mountingPods, summarize, type ContainerSampleRow, type ScrapeSummary } from './samples';
+
+export interface WriteResult {
+  summary: ScrapeSummary;
+  /** False when this cluster already had a scrape at `sampledAt`: nothing was written. */
+  stored: boolean;
+  rowsWritten: number;
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+const seen = (table: string) =>
+  `ON CONFLICT ON CONSTRAINT "${table}_pkey" DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at`;
+
+/**
+ * Stores one scrape in one transaction. Idempotent on the natural keys: the scrape row
+ * (cluster, sampledAt) is written first, and when it already exists the whole write is a no-op.
+ */
+export async function writeSnapshot(db: Database, snapshot: Snapshot, durationMs: number): Promise<WriteResult> {
+  const samples = containerSamples(snapshot);
+  const summary = summarize(snapshot, samples);
+  const at = new Date(snapshot.sampledAt);
+  return db.prisma.$transaction(
+    async (tx) => {
+      const cluster = await tx.cluster.upsert({
+        where: { name: snapshot.cluster },
+        create: { name: snapshot.cluster, lastCollectedAt: at },
+        update: {},
+      });
+      const inserted = await tx.$executeRaw`INSERT INTO "scrape" (cluster_id, sampled_at, nodes, pods, containers,
+          cpu_request_millicores, memory_request_bytes, cpu_usage_millicores, memory_usage_bytes, gpu_requests,
+          persistent_volume_claims, metrics_available, warnings, duration_ms)
+        VALUES (${cluster.id}, ${at}, ${summary.nodes}, ${summary.pods}, ${summary.containers},
+          ${summary.cpuRequestMillicores}, ${summary.memoryRequestBytes}, ${summary.cpuUsageMillicores},
+          ${summary.memoryUsageBytes}, ${summary.gpuRequests}, ${summary.persistentVolumeClaims},
+          ${snapshot.metricsAvailable}, ${json(snapshot.warnings)}::jsonb, ${Math.round(durationMs)})
+        ON CONFLICT (cluster_id, sampled_at) DO NOTHING`;
+      if (inserted === 0) return { summary, stored: false, rowsWritten: 0 };
+
+      await tx.$executeRaw`UPDATE "cluster" SET last_collected_at = GREATEST(last_collected_at, ${at}) WHERE id = ${cluster.id}`;
+      const fixed = [
+        { name: 'cluster_id', value: Prisma.sql`${cluster.id}::int4` },
+        { name: 'first_seen_at', value: Prisma.sql`${at}::timestamptz` },
+        { name: 'last_seen_at', value: Prisma.sql`${at}::timestamptz` },
+      ];
+      const clusterOnly = fixed.slice(0, 1);
+      const sampleFixed = [clusterOnly[0]!, { name: 'sampled_at', value: Prisma.sql`${at}::timestamptz` }];
+      let rows = 1;
+      rows += await bulkWrite(tx, { table: 'namespace', fixed, columns: NAMESPACE_COLUMNS, onConflict: upsert('namespace', ['labels']) }, snapshot.namespaces);
+      rows += await bulkWrite(tx, { table: 'node', fixed, columns: NODE_COLUMNS, onConflict: upsert('node', NODE_COLUMNS.map((c) => c.name)) }, snapshot.nodes);
+      rows += await bulkWrite(tx, { table: 'pod', fixed, columns: POD_COLUMNS, onConflict: upsert('pod', POD_COLUMNS.map((c) => c.name)) }, snapshot.pods);
+      const containers = snapshot.pods.flatMap((pod) => pod.containers.map((c) => ({ pod, c })));
+      rows += await bulkWrite(tx, { table: 'container', fixed: clusterOnly, columns: CONTAINER_COLUMNS, onConflict: `ON CONFLICT ON CONSTRAINT "container_pkey" DO UPDATE SET ${CONTAINER_COLUMNS.slice(2).map((c) => `"${c.name}" = EXCLUDED."${c.name}"`).join(', ')}` }, containers);
+      rows += await bulkWrite(tx, { table: 'persistent_volume', fixed, columns: PV_COLUMNS, onConflict: upsert('persistent_volume', PV_COLUMNS.map((c) => c.name)) }, snapshot.volumes);
+      const mounts = mountingPods(snapshot.pods);
+      const claims = snapshot.claims.map((claim) => ({ claim, pods: mounts.get(`${claim.namespace}/${claim.name}`) ?? [] }));
+      rows += await writeClaims(tx, cluster.id, at, claims);
+      rows += await bulkWrite(tx, { table: 'container_sample', fixed: sampleFixed, columns: SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, samples);
+      const nodeSamples = nodeSampleRows(snapshot);
+      rows += await bulkWrite(tx, { table: 'node_sample', fixed: sampleFixed, columns: NODE_SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, nodeSamples);
+      return { summary, stored: true, rowsWritten: rows };
+    },
+    { timeout: 300_000, maxWait: 30_000 },
+  );
+}
+
+/** Upsert that refreshes `columns` only when this scrape is not older than the stored row. */
+function upsert(table: string, columns: string[]): string {
+  const keys = new Set(['uid', 'name', 'namespace']);
+  const sets = columns.filter((c) => !keys.has(c)).map((c) => `"${c}" = EXCLUDED."${c}"`);
+  return `${seen(table)}${sets.length ? ', ' + sets.join(', ') : ''} WHERE "${table}".last_seen_at <= EXCLUDED.last_seen_at`;
+}
+
+const NAMESPACE_COLUMNS: Column<Snapshot['namespaces'][number]>[] = [
+  { name: 'name', type: 'text', value: (n) => n.name },
+  { name: 'labels', type: 'jsonb', value: (n) => json(n.labels) },
+  { name: 'created_at', type: 'timestamptz', value: (n) => n.createdAt },
+];
+
+const NODE_COLUMNS: Column<NodeRecord>[] = [
+  { name: 'uid', type: 'text', value: (n) => n.uid },
+  { name: 'name', type: 'text', value: (n) => n.name },
+  { name: 'provider', type: 'text', value: (n) => n.provider },
+  { name: 'instance_type', type: 'text', value: (n) => n.instanceType },
+  { name: 'node_pool', type: 'text', value: (n) => n.nodePool },
+  { name: 'capacity_type', type: 'text', value: (n) => n.capacityType },
+  { name: 'region', type: 'text', value: (n) => n.region },
+  { name: 'zone', type: 'text', value: (n) => n.zone },
+  { name: 'cpu_capacity_millicores', type: 'int4', value: (n) => n.cpuCapacityMillicores },
+  { name: 'memory_capacity_bytes', type: 'int8', value: (n) => n.memoryCapacityBytes },
+  { name: 'gpu_capacity', type: 'int4', value: (n) => n.gpuCapacity },
+  { name: 'cpu_allocatable_millicores', type: 'int4', value: (n) => n.cpuAllocatableMillicores },
+  { name: 'memory_allocatable_bytes', type: 'int8', value: (n) => n.memoryAllocatableBytes },
+  { name: 'gpu_allocatable', type: 'int4', value: (n) => n.gpuAllocatable },
+  { name: 'labels', type: 'jsonb', value: (n) => json(n.labels) },
+  { name: 'created_at', type: 'timestamptz', value: (n) => n.createdAt },
+];
+
+const POD_COLUMNS: Column<PodRecord>[] = [
+  { name: 'uid', type: 'text', value: (p) => p.uid },
+  { name: 'namespace', type: 'text', value: (p) => p.namespace },
+  { name: 'name', type: 'text', value: (p) => p.name },
+  { name: 'node_name', type: 'text', value: (p) => p.nodeName },
+  { name: 'phase', type: 'text', value: (p) => p.phase },
+  { name: 'owner_kind', type: 'text', value: (p) => p.ownerKind },
+  { name: 'owner_name', type: 'text', value: (p) => p.ownerName },
+  { name: 'controller_kind', type: 'text', value: (p) => p.controllerKind },
+  { name: 'controller_name', type: 'text', value: (p) => p.controllerName },
+  { name: 'labels', type: 'jsonb', value: (p) => json(p.labels) },
+  { name: 'created_at', type: 'timestamptz', value: (p) => p.createdAt },
+];
+
+type ContainerOfPod = { pod: PodRecord; c: PodRecord['containers'][number] };
+const CONTAINER_COLUMNS: Column<ContainerOfPod>[] = [
+  { name: 'pod_uid', type: 'text', value: (x) => x.pod.uid },
+  { name: 'name', type: 'text', value: (x) => x.c.name },
+  { name: 'is_init', type: 'bool', value: (x) => x.c.isInit },
+  { name: 'image', type: 'text', value: (x) => x.c.image },
+  { name: 'cpu_request_millicores', type: 'int4', value: (x) => x.c.cpuRequestMillicores },
+  { name: 'cpu_limit_millicores', type: 'int4', value: (x) => x.c.cpuLimitMillicores },
+  { name: 'memory_request_bytes', type: 'int8', value: (x) => x.c.memoryRequestBytes },
+  { name: 'memory_limit_bytes', type: 'int8', value: (x) => x.c.memoryLimitBytes },
+  { name: 'gpu_request', type: 'int4', value: (x) => x.c.gpuRequest },
+];
+
+const PV_COLUMNS: Column<Snapshot['volumes'][number]>[] = [
+  { name: 'name', type: 'text', value: (v) => v.name },
+  { name: 'capacity_bytes', type: 'int8', value: (v) => v.capacityBytes },
+  { name: 'storage_class', type: 'text', value: (v) => v.storageClass },
+  { name: 'phase', type: 'text', value: (v) => v.phase },
+  { name: 'claim_namespace', type: 'text', value: (v) => v.claimNamespace },
+  { name: 'claim_name', type: 'text', value: (v) => v.claimName },
+];
+
+const SAMPLE_COLUMNS: Column<ContainerSampleRow>[] = [
+  { name: 'pod_uid', type: 'text', value: (s) => s.podUid },
+  { name: 'container', type: 'text', value: (s) => s.container },
+  { name: 'namespace', type: 'text', value: (s) => s.namespace },
+  { name: 'pod', type: 'text', value: (s) => s.pod },
+  { name: 'node_name', type: 'text', value: (s) => s.nodeName },
+  { name: 'cpu_request_millicores', type: 'int4', value: (s) => s.cpuRequestMillicores },
+  { name: 'memory_request_bytes', type: 'int8', value: (s) => s.memoryRequestBytes },
+  { name: 'gpu_request', type: 'int4', value: (s) => s.gpuRequest },
+  { name: 'cpu_usage_millicores', type: 'int4', value: (s) => s.cpuUsageMillicores },
+  { name: 'memory_usage_bytes', type: 'int8', value: (s) => s.memoryUsageBytes },
+  { name: 'usage_at', type: 'timestamptz', value: (s) => s.usageAt },
+];
+
+interface NodeSampleRow {
+  uid: string;
+  name: string;
+  cpuUsageMillicores: number | null;
+  memoryUsageBytes: number | null;
+  usageAt: string | null;
+}
+const NODE_SAMPLE_COLUMNS: Column<NodeSampleRow>[] = [
+  { name: 'node_uid', type: 'text', value: (s) => s.uid },
+  { name: 'node_name', type: 'text', value: (s) => s.name },
+  { name: 'cpu_usage_millicores', type: 'int4', value: (s) => s.cpuUsageMillicores },
+  { name: 'memory_usage_bytes', type: 'int8', value: (s) => s.memoryUsageBytes },
+  { name: 'usage_at', type: 'timestamptz', value: (s) => s.usageAt },
+];
+
+function nodeSampleRows(snapshot: Snapshot): NodeSampleRow[] {
+  const usage = new Map(snapshot.nodeUsage.map((u) => [u.name, u]));
+  return snapshot.nodes.map((node) => {
+    const u = usage.get(node.name);
+    return { uid: node.uid, name: node.name, cpuUsageMillicores: u?.cpuUsageMillicores ?? null, memoryUsageBytes: u?.memoryUsageBytes ?? null, usageAt: u?.usageAt ?? null };
+  });
+}
+
+type ClaimWithPods = { claim: Snapshot['claims'][number]; pods: string[] };
+const CLAIM_COLUMNS: Column<ClaimWithPods>[] = [
+  { name: 'namespace', type: 'text', value: (x) => x.claim.namespace },
+  { name: 'name', type: 'text', value: (x) => x.claim.name },
+  { name: 'requested_bytes', type: 'int8', value: (x) => x.claim.requestedBytes },
+  { name: 'capacity_bytes', type: 'int8', value: (x) => x.claim.capacityBytes },
+  { name: 'storage_class', type: 'text', value: (x) => x.claim.storageClass },
+  { name: 'volume_name', type: 'text', value: (x) => x.claim.volumeName },
+  { name: 'phase', type: 'text', value: (x) => x.claim.phase },
+  { name: 'mounting_pods', type: 'jsonb', value: (x) => json(x.pods) },
+];
+
+// unnest cannot carry an array per row, so mounting pods travel as JSON and become text[] here.
+async function writeClaims(tx: Prisma.TransactionClient, clusterId: number, at: Date, claims: ClaimWithPods[]): Promise<number> {
+  if (claims.length === 0) return 0;
+  const arrays = CLAIM_COLUMNS.map((c) => Prisma.sql`${claims.map(c.value)}::${Prisma.raw(c.type)}[]`);
+  return tx.$executeRaw`INSERT INTO "persistent_volume_claim" (cluster_id, first_seen_at, last_seen_at, namespace, name,
+      requested_bytes, capacity_bytes, storage_class, volume_name, phase, mounting_pods)
+    SELECT ${clusterId}::int4, ${at}::timestamptz, ${at}::timestamptz, u.namespace, u.name, u.requested_bytes,
+      u.capacity_bytes, u.storage_class, u.volume_name, u.phase, ARRAY(SELECT jsonb_array_elements_text(u.mounting_pods))
+    FROM unnest(${Prisma.join(arrays)}) AS u(namespace, name, requested_bytes, capacity_bytes, storage_class, volume_name, phase, mounting_pods)
+    ${Prisma.raw(upsert('persistent_volume_claim', CLAIM_COLUMNS.map((c) => c.name)))}`;
+}
