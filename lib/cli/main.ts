@@ -8,7 +8,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   migrate: { summary: 'apply database migrations', load: async () => (await import('./migrate')).runMigrate },
   collect: { summary: 'collect one scrape: collect --once [--kubeconfig F] [--context C] [--cluster NAME] [--json]', load: async () => (await import('./collect')).runCollect },
   'demo-cluster': { summary: 'serve the simulated Kubernetes API: [--port N] [--seed N] [--nodes N --pods N] [--fixture FILE...]', load: async () => (await import('../demo/cli')).runDemoClusterCommand },
-  bench: { summary: 'run a benchmark from bench/ (e.g. bench collect)', load: async () => (await import('./bench')).runBench },
 };
 
 function usage(): string {

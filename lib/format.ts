@@ -1,0 +1,28 @@
+/** Display formatting, in one place: quantities and times for people, never for storage. */
+
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/** 1536 → "1.5 KiB"; binary units, one decimal above bytes. */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < BINARY_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${BINARY_UNITS[unit]}`;
+}
+
+/** 2500 → "2.5 cores"; 250 → "250m". */
+export function formatMillicores(millicores: number): string {
+  return millicores >= 1000 ? `${(millicores / 1000).toFixed(1)} cores` : `${millicores}m`;
+}
+
+/** Age of `iso` relative to `now`: "40 s ago", "3 min ago", "2 h ago", "5 d ago". */
+export function formatAge(iso: string, now: Date): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - new Date(iso).getTime()) / 1000));
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
+  return `${Math.floor(seconds / 86_400)} d ago`;
+}
