@@ -1,0 +1,173 @@
+/** The pods of a workload at an instant: names, owners, lifecycle times and restarts. */
+import type { WorkloadPlan } from './model';
+import type { NodePlan } from './pools';
+import { k8sSuffix, uidFor } from './random';
+import { CRON_HISTORY } from './scale';
+import { type CronRun, type Revision, cronRunsAt, leakPeriodMs, revisionAt, revisionTimesAt } from './timeline';
+
+export interface Owner {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+}
+
+export interface PodInstance {
+  workload: WorkloadPlan;
+  node: NodePlan | null;
+  ordinal: number;
+  name: string;
+  uid: string;
+  owner: Owner;
+  /** pod-template-hash, controller-revision-hash, job-name, … */
+  labels: Record<string, string>;
+  revision: Revision | null;
+  run: CronRun | null;
+  createdMs: number;
+  startedMs: number;
+  readyMs: number;
+  completedMs: number | null;
+  phase: 'Pending' | 'Running' | 'Succeeded';
+  ready: boolean;
+  restarts: number;
+  /** Start of the current container process (after the last restart). */
+  containerStartMs: number;
+  lastChangeMs: number;
+}
+
+/** 10-character pod-template-hash of a Deployment revision. */
+export function templateHash(seed: number, w: WorkloadPlan, revision: Revision): string {
+  return k8sSuffix(10, seed, w.namespace, w.name, 'template', revision.index);
+}
+
+export function jobName(w: WorkloadPlan, run: CronRun): string {
+  return `${w.name}-${Math.floor(run.scheduledMs / 60_000)}`;
+}
+
+/** The pods of `w` existing at `ms`, in slot order. */
+export function podInstancesAt(seed: number, w: WorkloadPlan, ms: number): PodInstance[] {
+  switch (w.kind) {
+    case 'Deployment':
+      return deploymentPods(seed, w, ms);
+    case 'CronJob':
+      return cronPods(seed, w, ms);
+    default:
+      return w.slots.map((node, ordinal) => controllerPod(seed, w, ms, node, ordinal));
+  }
+}
+
+function lifecycle(ms: number, createdMs: number, startedMs: number, readyMs: number, completedMs: number | null) {
+  const phase: PodInstance['phase'] = completedMs !== null && ms >= completedMs ? 'Succeeded' : ms >= startedMs ? 'Running' : 'Pending';
+  const changes = [createdMs, startedMs, readyMs, completedMs ?? createdMs].filter((t) => t <= ms);
+  return { phase, ready: phase === 'Running' && ms >= readyMs, lastChangeMs: Math.max(createdMs, ...changes) };
+}
+
+function pending(node: NodePlan | null, createdMs: number) {
+  // A pod the scheduler could not place never starts.
+  return node === null ? Number.POSITIVE_INFINITY : createdMs;
+}
+
+/** Pod start after creation (image pull, sandbox). */
+const DEPLOYMENT_START_DELAY_MS = 3000;
+
+/**
+ * Instant of the workload's last change at or before `ms` without building its pods: must
+ * equal the latest `lastChangeMs` of `podInstancesAt` and of the controller objects (a test
+ * checks it). Deployments change when a rollout starts, its pods start, it completes, and when
+ * a leaking container restarts; CronJobs when a Job is created, starts or finishes.
+ */
+export function workloadChangeAt(seed: number, w: WorkloadPlan, ms: number): number {
+  if (w.kind === 'Deployment') {
+    const rev = revisionTimesAt(seed, w, ms);
+    let last = rev.startedMs;
+    if (ms >= rev.readyMs) last = rev.readyMs;
+    const startedMs = rev.startedMs + DEPLOYMENT_START_DELAY_MS;
+    if (w.slots.some((node) => node !== null) && ms >= startedMs) {
+      last = Math.max(last, startedMs);
+      if (w.profile === 'leak') {
+        const period = leakPeriodMs(seed, w);
+        last = Math.max(last, startedMs + Math.floor((ms - startedMs) / period) * period);
+      }
+    }
+    return last;
+  }
+  if (w.kind === 'CronJob') {
+    const scheduled = w.slots[0] != null;
+    let last = w.createdMs;
+    for (const run of cronRunsAt(seed, w, ms, CRON_HISTORY)) {
+      last = Math.max(last, run.createdMs);
+      if (scheduled && run.startedMs <= ms) last = Math.max(last, run.startedMs);
+      if (scheduled && run.completedMs <= ms) last = Math.max(last, run.completedMs);
+    }
+    return last;
+  }
+  return podInstancesAt(seed, w, ms).reduce((last, pod) => Math.max(last, pod.lastChangeMs), w.createdMs);
+}
+
+function deploymentPods(seed: number, w: WorkloadPlan, ms: number): PodInstance[] {
+  const revision = revisionAt(seed, w, ms);
+  const hash = templateHash(seed, w, revision);
+  const rsName = `${w.name}-${hash}`;
+  const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: uidFor(seed, 'ReplicaSet', w.namespace, rsName) };
+  return w.slots.map((node, ordinal) => {
+    const name = `${rsName}-${k8sSuffix(5, seed, w.namespace, rsName, ordinal)}`;
+    const createdMs = revision.startedMs;
+    const startedMs = pending(node, createdMs + DEPLOYMENT_START_DELAY_MS);
+    const readyMs = Math.max(startedMs, revision.readyMs);
+    const base = lifecycle(ms, createdMs, startedMs, readyMs, null);
+    let restarts = 0;
+    let containerStartMs = startedMs;
+    if (w.profile === 'leak' && base.phase === 'Running') {
+      const period = leakPeriodMs(seed, w);
+      restarts = Math.max(0, Math.floor((ms - startedMs) / period));
+      containerStartMs = startedMs + restarts * period;
+    }
+    return {
+      workload: w, node, ordinal, name, owner, revision, run: null, createdMs, startedMs, readyMs, completedMs: null, restarts, containerStartMs,
+      uid: uidFor(seed, 'Pod', w.namespace, name),
+      labels: { 'pod-template-hash': hash },
+      ...base,
+      lastChangeMs: Math.max(base.lastChangeMs, restarts > 0 ? containerStartMs : 0),
+    };
+  });
+}
+
+function controllerPod(seed: number, w: WorkloadPlan, ms: number, node: NodePlan | null, ordinal: number): PodInstance {
+  const isSet = w.kind === 'StatefulSet';
+  const name = isSet ? `${w.name}-${ordinal}` : `${w.name}-${k8sSuffix(5, seed, w.namespace, w.name, node?.name ?? ordinal)}`;
+  const createdMs = Math.max(w.createdMs, node?.createdMs ?? 0) + ordinal * (isSet ? 30_000 : 0);
+  const startedMs = pending(node, createdMs + 4000);
+  const readyMs = startedMs + 10_000;
+  const revisionHash = `${w.name}-${k8sSuffix(10, seed, w.namespace, w.name, 'revision')}`;
+  const labels: Record<string, string> = { 'controller-revision-hash': isSet ? revisionHash : k8sSuffix(10, seed, w.namespace, w.name, 'revision') };
+  if (isSet) {
+    labels['statefulset.kubernetes.io/pod-name'] = name;
+    labels['apps.kubernetes.io/pod-index'] = String(ordinal);
+  } else {
+    labels['pod-template-generation'] = '1';
+  }
+  return {
+    workload: w, node, ordinal, name, revision: null, run: null, createdMs, startedMs, readyMs, completedMs: null, restarts: 0, containerStartMs: startedMs, labels,
+    uid: uidFor(seed, 'Pod', w.namespace, name),
+    owner: { apiVersion: 'apps/v1', kind: w.kind, name: w.name, uid: w.uid },
+    ...lifecycle(ms, createdMs, startedMs, readyMs, null),
+  };
+}
+
+function cronPods(seed: number, w: WorkloadPlan, ms: number): PodInstance[] {
+  const node = w.slots[0] ?? null;
+  return cronRunsAt(seed, w, ms, CRON_HISTORY).map((run) => {
+    const job = jobName(w, run);
+    const jobUid = uidFor(seed, 'Job', w.namespace, job);
+    const name = `${job}-${k8sSuffix(5, seed, w.namespace, job)}`;
+    const startedMs = pending(node, run.startedMs);
+    const completedMs = node === null ? null : run.completedMs;
+    return {
+      workload: w, node, ordinal: 0, name, revision: null, run, createdMs: run.createdMs, startedMs, readyMs: startedMs, completedMs, restarts: 0, containerStartMs: startedMs,
+      uid: uidFor(seed, 'Pod', w.namespace, name),
+      owner: { apiVersion: 'batch/v1', kind: 'Job', name: job, uid: jobUid },
+      labels: { 'batch.kubernetes.io/controller-uid': jobUid, 'batch.kubernetes.io/job-name': job, 'controller-uid': jobUid, 'job-name': job },
+      ...lifecycle(ms, run.createdMs, startedMs, startedMs, completedMs),
+    };
+  });
+}
