@@ -4,6 +4,7 @@ import {
   BatchV1Api,
   CoreV1Api,
   CustomObjectsApi,
+  Observable,
   type KubeConfig,
 } from '@kubernetes/client-node';
 import { AppError } from '../util/errors';
@@ -79,16 +80,17 @@ export async function listAll<Item>(
   }
 }
 
+// The object-parameter APIs take observable-style middleware (client-node's own Observable).
 function requestOptions(options: ClientOptions): object {
   const timeoutMs = options.timeoutMs ?? 30_000;
   return {
     middleware: [
       {
-        pre: async (context: { setSignal(signal: AbortSignal): void }) => {
+        pre: (context: { setSignal(signal: AbortSignal): void }) => {
           context.setSignal(AbortSignal.timeout(timeoutMs));
-          return context;
+          return new Observable(Promise.resolve(context));
         },
-        post: async <T>(response: T) => response,
+        post: <T>(response: T) => new Observable(Promise.resolve(response)),
       },
     ],
     middlewareMergeStrategy: 'append',

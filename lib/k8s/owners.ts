@@ -1,0 +1,69 @@
+import type { OwnerLink } from './types';
+
+export interface OwnerReference {
+  kind: string;
+  name: string;
+  controller?: boolean;
+}
+
+export interface PodIdentity {
+  namespace: string;
+  name: string;
+  nodeName: string | null;
+  ownerReferences: OwnerReference[];
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export interface OwnerLookups {
+  /** `namespace/replicaset` → its controlling owner (a Deployment). */
+  replicaSetOwners: Map<string, OwnerLink>;
+  /** `namespace/job` → its controlling owner (a CronJob). */
+  jobOwners: Map<string, OwnerLink>;
+}
+
+export interface ResolvedOwner {
+  ownerKind: string;
+  ownerName: string;
+  controllerKind: string;
+  controllerName: string;
+}
+
+const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+
+/**
+ * A pod's direct owner and its top controller: ReplicaSet → Deployment and Job → CronJob via
+ * the lookups (a ReplicaSet not listed falls back to its name minus the pod's
+ * `pod-template-hash`); StatefulSet, DaemonSet and other kinds as they are. A mirror (static)
+ * pod, owned by its Node, becomes `StaticPod` named without its `-<node>` suffix; a pod with
+ * no owner is its own controller (`Pod`).
+ */
+export function resolveOwner(pod: PodIdentity, lookups: OwnerLookups): ResolvedOwner {
+  const owner = pod.ownerReferences.find((ref) => ref.controller) ?? pod.ownerReferences[0];
+  if ((owner && owner.kind === 'Node') || pod.annotations[MIRROR_ANNOTATION] !== undefined) {
+    const suffix = pod.nodeName ? `-${pod.nodeName}` : '';
+    const base = suffix && pod.name.endsWith(suffix) ? pod.name.slice(0, -suffix.length) : pod.name;
+    return {
+      ownerKind: 'Node',
+      ownerName: owner?.name ?? pod.nodeName ?? '',
+      controllerKind: 'StaticPod',
+      controllerName: base,
+    };
+  }
+  if (!owner) return { ownerKind: 'Pod', ownerName: pod.name, controllerKind: 'Pod', controllerName: pod.name };
+  const direct = { ownerKind: owner.kind, ownerName: owner.name };
+  const key = `${pod.namespace}/${owner.name}`;
+  if (owner.kind === 'ReplicaSet') {
+    const parent = lookups.replicaSetOwners.get(key);
+    if (parent) return { ...direct, controllerKind: parent.kind, controllerName: parent.name };
+    const hash = pod.labels['pod-template-hash'];
+    if (hash && owner.name.endsWith(`-${hash}`)) {
+      return { ...direct, controllerKind: 'Deployment', controllerName: owner.name.slice(0, -(hash.length + 1)) };
+    }
+  }
+  if (owner.kind === 'Job') {
+    const parent = lookups.jobOwners.get(key);
+    if (parent) return { ...direct, controllerKind: parent.kind, controllerName: parent.name };
+  }
+  return { ...direct, controllerKind: owner.kind, controllerName: owner.name };
+}
