@@ -118,13 +118,13 @@ export function toNodeRecord(node: K8sNode, warn: Warn): NodeRecord | null {
   if (!meta?.name) return null;
   const where = describe('node', meta);
   const capacity = node.status?.capacity;
-  const allocatable = node.status?.allocatable ?? capacity;
+  const allocatable = node.status?.allocatable;
   const cpuCapacity = read(toMillicores, capacity?.cpu, `${where} capacity cpu`, warn);
   const memoryCapacity = read(toBytes, capacity?.memory, `${where} capacity memory`, warn);
   const gpuCapacity = gpus(capacity, `${where} capacity`, warn);
-  const cpuAllocatable = read(toMillicores, allocatable?.cpu, `${where} allocatable cpu`, warn) ?? cpuCapacity;
-  const memoryAllocatable = read(toBytes, allocatable?.memory, `${where} allocatable memory`, warn) ?? memoryCapacity;
-  const gpuAllocatable = gpus(allocatable, `${where} allocatable`, warn) ?? gpuCapacity;
+  const cpuAllocatable = allocatable ? read(toMillicores, allocatable.cpu, `${where} allocatable cpu`, warn) : null;
+  const memoryAllocatable = allocatable ? read(toBytes, allocatable.memory, `${where} allocatable memory`, warn) : null;
+  const gpuAllocatable = allocatable ? gpus(allocatable, `${where} allocatable`, warn) : null;
   if (cpuCapacity === null || memoryCapacity === null || gpuCapacity === null) {
     warn(`${where}: skipped, its capacity cannot be read`);
     return null;
