@@ -45,6 +45,7 @@ export function deploymentChangeMs(revision: Revision, ms: number): number {
   return ms >= revision.readyMs ? revision.readyMs : revision.startedMs;
 }
 
+/** A Deployment at its current revision; Available/Progressing conditions follow the rollout. */
 export function buildDeployment(seed: number, w: WorkloadPlan, revision: Revision, pods: readonly PodInstance[], ms: number): JsonObject {
   const c = counts(pods);
   const rsName = `${w.name}-${templateHash(seed, w, revision)}`;
@@ -128,6 +129,7 @@ function buildReplicaSet(seed: number, w: WorkloadPlan, revision: Revision, pods
   };
 }
 
+/** A StatefulSet with its gp3 volumeClaimTemplate; status counts from its pods. */
 export function buildStatefulSet(seed: number, w: WorkloadPlan, pods: readonly PodInstance[], lastChangeMs: number): JsonObject {
   const c = counts(pods);
   const revisionName = `${w.name}-${k8sSuffix(10, seed, w.namespace, w.name, 'revision')}`;
@@ -164,6 +166,7 @@ export function buildStatefulSet(seed: number, w: WorkloadPlan, pods: readonly P
   };
 }
 
+/** A DaemonSet; desired = the eligible nodes its pods were placed on. */
 export function buildDaemonSet(seed: number, w: WorkloadPlan, pods: readonly PodInstance[], lastChangeMs: number): JsonObject {
   const c = counts(pods);
   return {

@@ -24,6 +24,7 @@ export function jobChangeMs(pod: PodInstance, ms: number): number {
   return last;
 }
 
+/** A CronJob whose status names its running Job and its last scheduled and successful runs. */
 export function buildCronJob(w: WorkloadPlan, seed: number, pods: readonly PodInstance[], ms: number): JsonObject {
   const latest = pods[0];
   const lastSuccess = pods.find((p) => p.phase === 'Succeeded');
@@ -56,6 +57,7 @@ export function buildCronJob(w: WorkloadPlan, seed: number, pods: readonly PodIn
   };
 }
 
+/** The Job of one CronJob run (one pod, completions 1), Complete once its pod has Succeeded. */
 export function buildJob(w: WorkloadPlan, seed: number, pod: PodInstance, ms: number): JsonObject {
   const run = pod.run;
   const name = run ? jobName(w, run) : pod.owner.name;

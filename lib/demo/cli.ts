@@ -1,5 +1,6 @@
 /** `tally demo-cluster`: serve the simulated API server until SIGINT/SIGTERM. */
 import { parseArgs } from 'node:util';
+import { AppError } from '../util/errors';
 import { startDemoCluster } from './server';
 
 const USAGE = 'usage: tally demo-cluster [--port N] [--host ADDR] [--seed N] [--nodes N] [--pods N] [--fixture FILE]... [--cluster-name NAME] [--kubeconfig-dir DIR]';
@@ -19,7 +20,7 @@ const defaultIo: DemoCliIo = {
 function integer(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new RangeError(`--${name} must be an integer ≥ ${min}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min) throw new AppError('INVALID', `--${name} must be an integer ≥ ${min}, got "${value}"`);
   return n;
 }
 

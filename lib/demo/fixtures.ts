@@ -4,6 +4,7 @@
  * without `kind` are classified by their shape.
  */
 import { readFileSync } from 'node:fs';
+import { AppError } from '../util/errors';
 import { type Entry, type JsonObject, type JsonValue, LazyEntry, type ObjectSource, RESOURCES, type Snapshot, labelsOf, resourceId, sortEntries } from './store';
 
 export interface FixtureObject {
@@ -84,6 +85,7 @@ export function extractObjects(root: JsonValue): FixtureLoad {
   return { objects, unclassified };
 }
 
+/** Reads and classifies the objects of every file; throws AppError INVALID naming an unreadable file. */
 export function loadFixtureFiles(paths: readonly string[]): FixtureLoad {
   const load: FixtureLoad = { objects: [], unclassified: 0 };
   for (const path of paths) {
@@ -91,7 +93,7 @@ export function loadFixtureFiles(paths: readonly string[]): FixtureLoad {
     try {
       parsed = JSON.parse(readFileSync(path, 'utf8')) as JsonValue;
     } catch (error) {
-      throw new Error(`cannot read fixture ${path}`, { cause: error });
+      throw new AppError('INVALID', `cannot read fixture ${path}`, { cause: error });
     }
     const part = extractObjects(parsed);
     load.objects.push(...part.objects);

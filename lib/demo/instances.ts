@@ -40,6 +40,7 @@ export function templateHash(seed: number, w: WorkloadPlan, revision: Revision):
   return k8sSuffix(10, seed, w.namespace, w.name, 'template', revision.index);
 }
 
+/** `<cronjob>-<scheduled time in Unix minutes>`, as the CronJob controller names Jobs. */
 export function jobName(w: WorkloadPlan, run: CronRun): string {
   return `${w.name}-${Math.floor(run.scheduledMs / 60_000)}`;
 }

@@ -65,11 +65,7 @@ export function podRequests(workload: WorkloadPlan): { cpuMillicores: number; me
   return { cpuMillicores, memoryBytes, gpus };
 }
 
-/** `app`, `team` and the standard app.kubernetes.io labels every pod of the workload carries. */
-export function selectorLabels(workload: WorkloadPlan): Record<string, string> {
-  return { app: workload.name };
-}
-
+/** `app`, `team` and the app.kubernetes.io labels of the workload and every pod it runs. */
 export function workloadLabels(workload: WorkloadPlan): Record<string, string> {
   const labels: Record<string, string> = {
     app: workload.name,

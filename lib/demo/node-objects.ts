@@ -15,6 +15,7 @@ export function nodeHeartbeatMs(node: NodePlan, ms: number): number {
   return Math.max(node.createdMs, beat);
 }
 
+/** The labels EKS managed node groups put on a node (instance type, capacity type, zone, …). */
 export function nodeLabels(node: NodePlan): Record<string, string> {
   const p = node.pool;
   const labels: Record<string, string> = {
@@ -58,6 +59,7 @@ function condition(type: string, status: string, reason: string, message: string
   return { type, status, lastHeartbeatTime: k8sTime(heartbeatMs), lastTransitionTime: k8sTime(sinceMs), reason, message };
 }
 
+/** A Node as kubelet reports it: EKS capacity and allocatable, Ready, heartbeat every 5 minutes. */
 export function buildNode(seed: number, node: NodePlan, ms: number): JsonObject {
   const beat = nodeHeartbeatMs(node, ms);
   const readySince = node.createdMs + 40_000;

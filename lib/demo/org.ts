@@ -8,9 +8,10 @@ import type { CatalogNamespace, CatalogWorkload } from './catalog';
 import { EMPTY_SYSTEM_NAMESPACES, SHARED_NAMESPACES, TEAM_NAMESPACES, UNOWNED_NAMESPACE } from './catalog-data';
 import type { ContainerPlan, NamespacePlan, OrgPlan, WorkloadPlan } from './model';
 import { placeWorkloads } from './placement';
-import { type NodePlan, planNodes } from './pools';
+import { planNodes } from './pools';
 import { parseBytes, parseCpuMillicores } from './quantity';
 import { hash32, uidFor } from './random';
+import { AppError } from '../util/errors';
 import { fitRequestsToNodes, planScale } from './scale';
 
 export interface OrgOptions {
@@ -28,9 +29,9 @@ export const DEFAULT_NODES = 18;
 export function generateOrg(options: OrgOptions = {}): OrgPlan {
   const seed = options.seed ?? DEFAULT_SEED;
   const nodeCount = options.nodes ?? DEFAULT_NODES;
-  if (!Number.isInteger(seed)) throw new RangeError('seed must be an integer');
-  if (!Number.isInteger(nodeCount) || nodeCount < 1) throw new RangeError('nodes must be a positive integer');
-  if (options.pods !== undefined && (!Number.isInteger(options.pods) || options.pods < 1)) throw new RangeError('pods must be a positive integer');
+  if (!Number.isInteger(seed)) throw new AppError('INVALID', `seed must be an integer, got ${seed}`);
+  if (!Number.isInteger(nodeCount) || nodeCount < 1) throw new AppError('INVALID', `nodes must be a positive integer, got ${nodeCount}`);
+  if (options.pods !== undefined && (!Number.isInteger(options.pods) || options.pods < 1)) throw new AppError('INVALID', `pods must be a positive integer, got ${options.pods}`);
 
   const nodes = planNodes(seed, nodeCount);
   const ownNamespaces = [...TEAM_NAMESPACES, UNOWNED_NAMESPACE];
@@ -105,5 +106,3 @@ function resolveWorkload(seed: number, namespace: string, team: string | null, e
 export function expectedPodCount(plan: OrgPlan): number {
   return plan.workloads.reduce((sum, w) => sum + (w.kind === 'CronJob' ? 3 : w.slots.length), 0);
 }
-
-export type { NodePlan };

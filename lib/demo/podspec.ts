@@ -32,6 +32,7 @@ function resources(c: ContainerPlan): JsonObject {
   return out;
 }
 
+/** The claim of StatefulSet pod `ordinal`: `data-<name>-<ordinal>`. */
 export function claimName(w: WorkloadPlan, ordinal: number): string {
   return `data-${w.name}-${ordinal}`;
 }
@@ -48,6 +49,7 @@ function containerSpec(seed: number, w: WorkloadPlan, c: ContainerPlan, index: n
   return spec;
 }
 
+/** DaemonSets tolerate every taint; GPU workloads tolerate the GPU pool's taint. */
 export function tolerationsOf(w: WorkloadPlan): JsonObject[] {
   if (w.kind === 'DaemonSet') return [{ operator: 'Exists' }];
   if (w.pool === 'gpu') return [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }];
@@ -82,6 +84,7 @@ export function templateMeta(w: WorkloadPlan, revision: Revision | null): { labe
   return { labels, annotations };
 }
 
+/** `spec.template` of a controller at `revision`. */
 export function podTemplate(seed: number, w: WorkloadPlan, revision: Revision | null, extraLabels: Record<string, string> = {}): JsonObject {
   const meta = templateMeta(w, revision);
   const metadata: JsonObject = { creationTimestamp: null, labels: { ...meta.labels, ...extraLabels } };
@@ -89,10 +92,12 @@ export function podTemplate(seed: number, w: WorkloadPlan, revision: Revision | 
   return { metadata, spec: podSpec(seed, w, revision) };
 }
 
+/** The priority admission resolves from the priority class (0 without one). */
 export function priorityOf(w: WorkloadPlan): number {
   return w.priorityClassName ? (PRIORITIES[w.priorityClassName] ?? 0) : 0;
 }
 
+/** Guaranteed (requests = limits for CPU and memory in every container), BestEffort (none), else Burstable. */
 export function qosClass(w: WorkloadPlan): string {
   const cs = w.containers;
   if (cs.every((c) => c.cpuRequestMillicores === null && c.memoryRequestBytes === null && c.cpuLimitMillicores === null && c.memoryLimitBytes === null)) return 'BestEffort';

@@ -80,6 +80,7 @@ export function nodesPerPool(total: number): number[] {
   return counts;
 }
 
+/** The cluster's nodes: pools filled in order, zones round-robin, names from unique VPC IPs (`ip-10-0-…ec2.internal`). */
 export function planNodes(seed: number, total: number): NodePlan[] {
   const counts = nodesPerPool(total);
   const usedIps = new Set<string>();

@@ -9,6 +9,7 @@ export type Route =
 const DISCOVERY = /^\/(version|api|api\/v1|apis|apis\/[^/]+|apis\/[^/]+\/[^/]+)$/;
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
+/** `/api/v1/…` and `/apis/{group}/{version}/…` paths: list, namespaced list, get; anything else unknown. */
 export function matchRoute(path: string): Route {
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   let apiVersion: string;

@@ -17,6 +17,7 @@ function failure(code: number, reason: string, message: string, details?: JsonOb
 /** The service account the demo kubeconfig's token belongs to. */
 export const DEMO_USER = 'system:serviceaccount:tally:tally';
 
+/** 401 for a missing or wrong bearer token. */
 export function unauthorized(): StatusFailure {
   return failure(401, 'Unauthorized', 'Unauthorized');
 }
@@ -58,6 +59,7 @@ export function forbidden(access: AccessRequest): StatusFailure {
 export const CONTINUE_EXPIRED_MESSAGE =
   'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.';
 
+/** 410 for a continue token the server no longer honours. */
 export function continueExpired(): StatusFailure {
   return failure(410, 'Expired', CONTINUE_EXPIRED_MESSAGE);
 }
@@ -67,19 +69,23 @@ export function resourceVersionTooOld(requested: string, oldest: string): Status
   return failure(410, 'Expired', `too old resource version: ${requested} (${oldest})`);
 }
 
+/** 429 as API Priority and Fairness answers, with a Retry-After header. */
 export function tooManyRequests(retryAfterSeconds: number): StatusFailure {
   const result = failure(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds });
   return { ...result, headers: { 'Retry-After': String(retryAfterSeconds) } };
 }
 
+/** 500 with the cause in details. */
 export function internalError(cause: string): StatusFailure {
   return failure(500, 'InternalError', `Internal error occurred: ${cause}`, { causes: [{ message: cause }] });
 }
 
+/** 400 for malformed parameters (limit, continue, selectors). */
 export function badRequest(message: string): StatusFailure {
   return failure(400, 'BadRequest', message);
 }
 
+/** 405 for writes, and for watching metrics.k8s.io. */
 export function methodNotAllowed(): StatusFailure {
   return failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 }

@@ -8,12 +8,14 @@ import { formatBytes } from './quantity';
 import { hexId, uidFor } from './random';
 import type { JsonObject } from './store';
 
+/** `kubernetes.io/metadata.name` plus the `team` label where the namespace has an owner. */
 export function namespaceLabels(ns: NamespacePlan): Record<string, string> {
   const labels: Record<string, string> = { 'kubernetes.io/metadata.name': ns.name };
   if (ns.team) labels.team = ns.team;
   return labels;
 }
 
+/** An Active Namespace. */
 export function buildNamespace(ns: NamespacePlan): JsonObject {
   return {
     metadata: { name: ns.name, uid: ns.uid, resourceVersion: resourceVersionAt(ns.createdMs), creationTimestamp: k8sTime(ns.createdMs), labels: namespaceLabels(ns) },
@@ -35,10 +37,12 @@ export interface Volume {
   released?: boolean;
 }
 
+/** Dynamically provisioned PVs are named `pvc-<claim uid>`. */
 export function pvName(seed: number, v: Volume): string {
   return `pvc-${uidFor(seed, 'PersistentVolumeClaim', v.namespace, v.claim)}`;
 }
 
+/** A Bound gp3 claim provisioned by the EBS CSI driver. */
 export function buildClaim(seed: number, v: Volume): JsonObject {
   const storage = formatBytes(v.sizeBytes);
   const annotations: Record<string, string> = {
@@ -64,6 +68,7 @@ export function buildClaim(seed: number, v: Volume): JsonObject {
   };
 }
 
+/** The EBS volume behind a claim, pinned to its zone; Released (Retain) for an orphan. */
 export function buildVolume(seed: number, v: Volume): JsonObject {
   const name = pvName(seed, v);
   return {

@@ -54,6 +54,7 @@ export function resourceId(resource: ResourceDef): string {
   return `${apiVersionOf(resource)}/${resource.resource}`;
 }
 
+/** The served resource at `apiVersion` (`v1`, `apps/v1`, …) with URL plural `plural`. */
 export function findResource(apiVersion: string, plural: string): ResourceDef | undefined {
   return RESOURCES.find((r) => apiVersionOf(r) === apiVersion && r.resource === plural);
 }
@@ -81,6 +82,7 @@ export interface ObjectSource {
   snapshot(resourceId: string, atMs: number): Snapshot | null;
 }
 
+/** The etcd-style key of an object: `namespace/name`, or `name` when cluster-scoped. */
 export function entryKey(namespace: string | null, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }

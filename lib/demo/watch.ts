@@ -101,7 +101,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, source: Ob
   const nowMs = clock.now().getTime();
   let sent: readonly Entry[];
   const rv = watch.resourceVersion;
-  if (rv === '' || rv === '0') {
+  if (rv === '' || rv === '0' || watch.sendInitialEvents) {
     sent = current(nowMs);
     emit(sent.map((entry) => ({ type: 'ADDED' as const, entry })));
     if (watch.sendInitialEvents && watch.allowBookmarks) bookmark(nowMs, true);

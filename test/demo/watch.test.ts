@@ -84,8 +84,15 @@ describe('watch', () => {
     expect(response.status).toBe(405);
   });
 
-  test('open watches are counted and released', async () => {
+  test('open watches are counted and released, also when the client goes away', async () => {
     await watch('/api/v1/nodes?watch=true&timeoutSeconds=1');
+    expect(cluster.stats().activeWatches).toBe(0);
+    const controller = new AbortController();
+    const response = await fetch(`${cluster.url}/api/v1/pods?watch=true`, { headers: { Authorization: `Bearer ${cluster.token}` }, signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(cluster.stats().activeWatches).toBe(1);
+    controller.abort();
+    for (let i = 0; i < 50 && cluster.stats().activeWatches > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(cluster.stats().activeWatches).toBe(0);
   });
 });
