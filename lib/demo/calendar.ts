@@ -8,8 +8,11 @@ export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 export const WEEK_MS = 7 * DAY_MS;
 
-/** Every generated object was created on or shortly after this instant (a Monday, 09:00 UTC). */
-export const ORG_CREATED_MS = Date.UTC(2025, 0, 6, 9, 0, 0);
+/**
+ * The organisation was created on this instant (a Monday, 09:00 UTC) and in the hours after;
+ * before it, the cluster is empty.
+ */
+export const ORG_CREATED_MS = Date.UTC(2024, 0, 1, 9, 0, 0);
 
 /** Monday 1970-01-05T00:00Z: the origin of weekly and business-hour arithmetic. */
 const WEEK_ORIGIN_MS = Date.UTC(1970, 0, 5);

@@ -33,6 +33,9 @@ export const IDS = {
 
 export type Rendered = Map<string, Entry[]>;
 
+/** The change key of a unit whose objects do not exist yet at the instant asked. */
+export const ABSENT = Number.NEGATIVE_INFINITY;
+
 export interface Unit {
   readonly resources: readonly string[];
   changeAt(ms: number): number;
@@ -76,6 +79,7 @@ export class WorkloadUnit implements Unit {
   }
 
   changeAt(ms: number): number {
+    if (ms < this.w.createdMs) return ABSENT;
     if (this.settled && ms >= this.settled.afterMs) return this.settled.afterMs;
     return this.computeChange(ms);
   }
@@ -86,6 +90,7 @@ export class WorkloadUnit implements Unit {
 
   render(ms: number): Rendered {
     const { seed, w } = this;
+    if (ms < w.createdMs) return new Map();
     const pods = podInstancesAt(seed, w, ms);
     const change = this.changeAt(ms);
     const labels = workloadLabels(w);
@@ -128,10 +133,11 @@ export class NodeUnit implements Unit {
   ) {}
 
   changeAt(ms: number): number {
-    return nodeHeartbeatMs(this.node, ms);
+    return ms < this.node.createdMs ? ABSENT : nodeHeartbeatMs(this.node, ms);
   }
 
   render(ms: number): Rendered {
+    if (ms < this.node.createdMs) return new Map();
     const entry = new LazyEntry(null, this.node.name, this.changeAt(ms), nodeLabels(this.node), {}, () => buildNode(this.seed, this.node, ms));
     return new Map([[IDS.nodes, [entry]]]);
   }
@@ -147,16 +153,22 @@ export class StaticUnit implements Unit {
     private readonly volumes: readonly Volume[],
   ) {}
 
-  changeAt(): number {
-    return 0;
+  /** The latest creation at or before `ms`: each creation adds an object. */
+  changeAt(ms: number): number {
+    let last = ABSENT;
+    for (const list of [this.namespaces, this.volumes]) {
+      for (const item of list) if (item.createdMs <= ms && item.createdMs > last) last = item.createdMs;
+    }
+    return last;
   }
 
-  render(): Rendered {
+  render(ms: number): Rendered {
     const { seed } = this;
+    const volumes = this.volumes.filter((v) => v.createdMs <= ms);
     return new Map([
-      [IDS.namespaces, this.namespaces.map((ns) => new LazyEntry(null, ns.name, ns.createdMs, namespaceLabels(ns), {}, () => buildNamespace(ns)))],
-      [IDS.pvcs, this.volumes.filter((v) => !v.released).map((v) => claimEntry(seed, v))],
-      [IDS.pvs, this.volumes.map((v) => volumeEntry(seed, v))],
+      [IDS.namespaces, this.namespaces.filter((ns) => ns.createdMs <= ms).map((ns) => new LazyEntry(null, ns.name, ns.createdMs, namespaceLabels(ns), {}, () => buildNamespace(ns)))],
+      [IDS.pvcs, volumes.filter((v) => !v.released).map((v) => claimEntry(seed, v))],
+      [IDS.pvs, volumes.map((v) => volumeEntry(seed, v))],
     ]);
   }
 }
