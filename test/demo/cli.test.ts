@@ -31,6 +31,24 @@ describe('tally demo-cluster', () => {
     await expect(fetch(`${server}/version`)).rejects.toThrow();
   });
 
+  test('--fixture serves captured objects', async () => {
+    const { out, io } = capture();
+    const controller = new AbortController();
+    const running = runDemoClusterCommand(['--fixture', '/work/shared/fixtures/k8s/doks-and-aws-gpu-nodelist.json', '--fixture', '/work/shared/fixtures/k8s/aks-nodes-and-pods.json'], { ...io, signal: controller.signal });
+    let path = '';
+    for (let i = 0; i < 100 && !path; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      path = out.find((l) => l.startsWith('kubeconfig: '))?.slice('kubeconfig: '.length) ?? '';
+    }
+    const config = readFileSync(path, 'utf8');
+    const server = /server: "([^"]+)"/.exec(config)?.[1] ?? '';
+    const token = /token: "([^"]+)"/.exec(config)?.[1] ?? '';
+    const nodes = (await (await fetch(`${server}/api/v1/nodes`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
+    expect(nodes.items).toHaveLength(8);
+    controller.abort();
+    expect(await running).toBe(0);
+  });
+
   test('bad arguments → exit code 2 and usage', async () => {
     const { err, io } = capture();
     expect(await runDemoClusterCommand(['--nodes', 'many'], io)).toBe(2);
