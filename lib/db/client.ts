@@ -14,6 +14,8 @@ export interface Database {
   prisma: PrismaClient;
   /** Runs `work` on one session (one pg connection, or the PGlite instance). */
   session<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** Runs `work` in one transaction on one session: committed if it resolves, else rolled back. */
+  transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -39,22 +41,36 @@ function openPostgres(databaseUrl: string): Database {
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const session = async <T>(work: (session: SqlSession) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      return await work({
+        query: async (text, params) => (await client.query(text, params)).rows,
+        run: async (text, params) => (await client.query(text, params)).rowCount ?? 0,
+        exec: async (text) => {
+          await client.query(text);
+        },
+      });
+    } finally {
+      client.release();
+    }
+  };
   return {
     kind: 'postgres',
     prisma,
-    async session(work) {
-      const client = await pool.connect();
-      try {
-        return await work({
-          query: async (text, params) => (await client.query(text, params)).rows,
-          exec: async (text) => {
-            await client.query(text);
-          },
-        });
-      } finally {
-        client.release();
-      }
-    },
+    session,
+    transaction: (work) =>
+      session(async (s) => {
+        await s.exec('BEGIN');
+        try {
+          const result = await work(s);
+          await s.exec('COMMIT');
+          return result;
+        } catch (error) {
+          await s.exec('ROLLBACK');
+          throw error;
+        }
+      }),
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -69,6 +85,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const session: SqlSession = {
     query: async (text, params) => (await pglite.query<never>(text, params)).rows,
+    run: async (text, params) => (await pglite.query(text, params)).affectedRows ?? 0,
     exec: async (text) => {
       await pglite.exec(text);
     },
@@ -77,6 +94,17 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     prisma,
     session: (work) => work(session),
+    // PGlite's transaction holds its lock, so Prisma queries from elsewhere wait instead of joining in.
+    transaction: (work) =>
+      pglite.transaction((tx) =>
+        work({
+          query: async (text, params) => (await tx.query<never>(text, params)).rows,
+          run: async (text, params) => (await tx.query(text, params)).affectedRows ?? 0,
+          exec: async (text) => {
+            await tx.exec(text);
+          },
+        }),
+      ),
     async close() {
       await prisma.$disconnect();
       await pglite.close();

@@ -6,6 +6,8 @@
 export interface SqlSession {
   /** One statement with $1..$n parameters. */
   query<Row extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** One statement with parameters; resolves to the number of rows it wrote. */
+  run(text: string, params?: unknown[]): Promise<number>;
   /** Several statements, no parameters (a migration file). */
   exec(text: string): Promise<void>;
 }

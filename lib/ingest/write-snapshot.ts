@@ -1,4 +1,3 @@
-import { Prisma } from '../db/generated/client';
 import type { Database } from '../db/client';
 import type { NodeRecord, PodRecord, Snapshot } from '../k8s/types';
 import { bulkWrite, type Column } from './unnest';
@@ -23,54 +22,51 @@ export async function writeSnapshot(db: Database, snapshot: Snapshot, durationMs
   const samples = containerSamples(snapshot);
   const summary = summarize(snapshot, samples);
   const at = new Date(snapshot.sampledAt);
-  return db.prisma.$transaction(
-    async (tx) => {
-      const cluster = await tx.cluster.upsert({
-        where: { name: snapshot.cluster },
-        create: { name: snapshot.cluster, lastCollectedAt: at },
-        update: {},
-      });
-      const inserted = await tx.$executeRaw`INSERT INTO "scrape" (cluster_id, sampled_at, nodes, pods, containers,
-          cpu_request_millicores, memory_request_bytes, cpu_usage_millicores, memory_usage_bytes, gpu_requests,
-          persistent_volume_claims, metrics_available, warnings, duration_ms)
-        VALUES (${cluster.id}, ${at}, ${summary.nodes}, ${summary.pods}, ${summary.containers},
-          ${summary.cpuRequestMillicores}, ${summary.memoryRequestBytes}, ${summary.cpuUsageMillicores},
-          ${summary.memoryUsageBytes}, ${summary.gpuRequests}, ${summary.persistentVolumeClaims},
-          ${snapshot.metricsAvailable}, ${json(snapshot.warnings)}::jsonb, ${Math.round(durationMs)})
-        ON CONFLICT (cluster_id, sampled_at) DO NOTHING`;
-      if (inserted === 0) return { summary, stored: false, rowsWritten: 0 };
+  return db.transaction(async (s) => {
+    const [cluster] = await s.query<{ id: number }>(
+      `INSERT INTO "cluster" (name, last_collected_at) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET last_collected_at = GREATEST("cluster".last_collected_at, EXCLUDED.last_collected_at)
+       RETURNING id`,
+      [snapshot.cluster, at],
+    );
+    const clusterId = cluster!.id;
+    const inserted = await s.run(
+      `INSERT INTO "scrape" (cluster_id, sampled_at, nodes, pods, containers, cpu_request_millicores,
+         memory_request_bytes, cpu_usage_millicores, memory_usage_bytes, gpu_requests,
+         persistent_volume_claims, metrics_available, warnings, duration_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14)
+       ON CONFLICT (cluster_id, sampled_at) DO NOTHING`,
+      [
+        clusterId, at, summary.nodes, summary.pods, summary.containers, summary.cpuRequestMillicores,
+        summary.memoryRequestBytes, summary.cpuUsageMillicores, summary.memoryUsageBytes, summary.gpuRequests,
+        summary.persistentVolumeClaims, snapshot.metricsAvailable, json(snapshot.warnings), Math.round(durationMs),
+      ],
+    );
+    if (inserted === 0) return { summary, stored: false, rowsWritten: 0 };
 
-      await tx.$executeRaw`UPDATE "cluster" SET last_collected_at = GREATEST(last_collected_at, ${at}) WHERE id = ${cluster.id}`;
-      const fixed = [
-        { name: 'cluster_id', value: Prisma.sql`${cluster.id}::int4` },
-        { name: 'first_seen_at', value: Prisma.sql`${at}::timestamptz` },
-        { name: 'last_seen_at', value: Prisma.sql`${at}::timestamptz` },
-      ];
-      const clusterOnly = fixed.slice(0, 1);
-      const sampleFixed = [clusterOnly[0]!, { name: 'sampled_at', value: Prisma.sql`${at}::timestamptz` }];
-      let rows = 1;
-      rows += await bulkWrite(tx, { table: 'namespace', fixed, columns: NAMESPACE_COLUMNS, onConflict: upsert('namespace', ['labels']) }, snapshot.namespaces);
-      rows += await bulkWrite(tx, { table: 'node', fixed, columns: NODE_COLUMNS, onConflict: upsert('node', NODE_COLUMNS.map((c) => c.name)) }, snapshot.nodes);
-      rows += await bulkWrite(tx, { table: 'pod', fixed, columns: POD_COLUMNS, onConflict: upsert('pod', POD_COLUMNS.map((c) => c.name)) }, snapshot.pods);
-      const containers = snapshot.pods.flatMap((pod) => pod.containers.map((c) => ({ pod, c })));
-      rows += await bulkWrite(tx, { table: 'container', fixed: clusterOnly, columns: CONTAINER_COLUMNS, onConflict: `ON CONFLICT ON CONSTRAINT "container_pkey" DO UPDATE SET ${CONTAINER_COLUMNS.slice(2).map((c) => `"${c.name}" = EXCLUDED."${c.name}"`).join(', ')}` }, containers);
-      rows += await bulkWrite(tx, { table: 'persistent_volume', fixed, columns: PV_COLUMNS, onConflict: upsert('persistent_volume', PV_COLUMNS.map((c) => c.name)) }, snapshot.volumes);
-      const mounts = mountingPods(snapshot.pods);
-      const claims = snapshot.claims.map((claim) => ({ claim, pods: mounts.get(`${claim.namespace}/${claim.name}`) ?? [] }));
-      rows += await writeClaims(tx, cluster.id, at, claims);
-      rows += await bulkWrite(tx, { table: 'container_sample', fixed: sampleFixed, columns: SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, samples);
-      const nodeSamples = nodeSampleRows(snapshot);
-      rows += await bulkWrite(tx, { table: 'node_sample', fixed: sampleFixed, columns: NODE_SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, nodeSamples);
-      return { summary, stored: true, rowsWritten: rows };
-    },
-    { timeout: 300_000, maxWait: 30_000 },
-  );
+    const clusterOnly = [{ name: 'cluster_id', type: 'int4' as const, value: clusterId }];
+    const seenAt = [...clusterOnly, { name: 'first_seen_at', type: 'timestamptz' as const, value: at }, { name: 'last_seen_at', type: 'timestamptz' as const, value: at }];
+    const sampled = [...clusterOnly, { name: 'sampled_at', type: 'timestamptz' as const, value: at }];
+    const containers = snapshot.pods.flatMap((pod) => pod.containers.map((c) => ({ pod, c })));
+    const mounts = mountingPods(snapshot.pods);
+    const claims = snapshot.claims.map((claim) => ({ claim, pods: mounts.get(`${claim.namespace}/${claim.name}`) ?? [] }));
+    let rows = 1;
+    rows += await bulkWrite(s, { table: 'namespace', fixed: seenAt, columns: NAMESPACE_COLUMNS, onConflict: upsert('namespace', NAMESPACE_COLUMNS) }, snapshot.namespaces);
+    rows += await bulkWrite(s, { table: 'node', fixed: seenAt, columns: NODE_COLUMNS, onConflict: upsert('node', NODE_COLUMNS) }, snapshot.nodes);
+    rows += await bulkWrite(s, { table: 'pod', fixed: seenAt, columns: POD_COLUMNS, onConflict: upsert('pod', POD_COLUMNS) }, snapshot.pods);
+    rows += await bulkWrite(s, { table: 'container', fixed: clusterOnly, columns: CONTAINER_COLUMNS, onConflict: CONTAINER_CONFLICT }, containers);
+    rows += await bulkWrite(s, { table: 'persistent_volume', fixed: seenAt, columns: PV_COLUMNS, onConflict: upsert('persistent_volume', PV_COLUMNS) }, snapshot.volumes);
+    rows += await bulkWrite(s, { table: 'persistent_volume_claim', fixed: seenAt, columns: CLAIM_COLUMNS, select: CLAIM_SELECT, onConflict: upsert('persistent_volume_claim', CLAIM_COLUMNS) }, claims);
+    rows += await bulkWrite(s, { table: 'container_sample', fixed: sampled, columns: SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, samples);
+    rows += await bulkWrite(s, { table: 'node_sample', fixed: sampled, columns: NODE_SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, nodeSampleRows(snapshot));
+    return { summary, stored: true, rowsWritten: rows };
+  });
 }
 
-/** Upsert that refreshes `columns` only when this scrape is not older than the stored row. */
-function upsert(table: string, columns: string[]): string {
+/** Upsert that refreshes the non-key columns only when this scrape is not older than the stored row. */
+function upsert<Row>(table: string, columns: Column<Row>[]): string {
   const keys = new Set(['uid', 'name', 'namespace']);
-  const sets = columns.filter((c) => !keys.has(c)).map((c) => `"${c}" = EXCLUDED."${c}"`);
+  const sets = columns.filter((c) => !keys.has(c.name)).map((c) => `"${c.name}" = EXCLUDED."${c.name}"`);
   return `${seen(table)}${sets.length ? ', ' + sets.join(', ') : ''} WHERE "${table}".last_seen_at <= EXCLUDED.last_seen_at`;
 }
 
@@ -125,6 +121,10 @@ const CONTAINER_COLUMNS: Column<ContainerOfPod>[] = [
   { name: 'memory_limit_bytes', type: 'int8', value: (x) => x.c.memoryLimitBytes },
   { name: 'gpu_request', type: 'int4', value: (x) => x.c.gpuRequest },
 ];
+
+const CONTAINER_CONFLICT = `ON CONFLICT ON CONSTRAINT "container_pkey" DO UPDATE SET ${CONTAINER_COLUMNS.slice(2)
+  .map((c) => `"${c.name}" = EXCLUDED."${c.name}"`)
+  .join(', ')}`;
 
 const PV_COLUMNS: Column<Snapshot['volumes'][number]>[] = [
   { name: 'name', type: 'text', value: (v) => v.name },
@@ -185,13 +185,4 @@ const CLAIM_COLUMNS: Column<ClaimWithPods>[] = [
 ];
 
 // unnest cannot carry an array per row, so mounting pods travel as JSON and become text[] here.
-async function writeClaims(tx: Prisma.TransactionClient, clusterId: number, at: Date, claims: ClaimWithPods[]): Promise<number> {
-  if (claims.length === 0) return 0;
-  const arrays = CLAIM_COLUMNS.map((c) => Prisma.sql`${claims.map(c.value)}::${Prisma.raw(c.type)}[]`);
-  return tx.$executeRaw`INSERT INTO "persistent_volume_claim" (cluster_id, first_seen_at, last_seen_at, namespace, name,
-      requested_bytes, capacity_bytes, storage_class, volume_name, phase, mounting_pods)
-    SELECT ${clusterId}::int4, ${at}::timestamptz, ${at}::timestamptz, u.namespace, u.name, u.requested_bytes,
-      u.capacity_bytes, u.storage_class, u.volume_name, u.phase, ARRAY(SELECT jsonb_array_elements_text(u.mounting_pods))
-    FROM unnest(${Prisma.join(arrays)}) AS u(namespace, name, requested_bytes, capacity_bytes, storage_class, volume_name, phase, mounting_pods)
-    ${Prisma.raw(upsert('persistent_volume_claim', CLAIM_COLUMNS.map((c) => c.name)))}`;
-}
+const CLAIM_SELECT = { mounting_pods: 'ARRAY(SELECT jsonb_array_elements_text(u."mounting_pods"))' };

@@ -11,7 +11,7 @@ const BIN = fileURLToPath(new URL('../../lib/cli/bin.cjs', import.meta.url));
 const KEYS = ['cluster', 'sampledAt', 'nodes', 'pods', 'containers', 'cpuRequestMillicores', 'memoryRequestBytes', 'cpuUsageMillicores', 'memoryUsageBytes', 'gpuRequests', 'persistentVolumeClaims', 'warnings'];
 
 // The demo server runs in this process, so the CLI must run asynchronously to let it answer.
-function tally(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function tally(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ...env } });
     let stdout = '';
