@@ -63,6 +63,7 @@ const SCALAR_TYPES: Record<string, string> = {
   DateTime: 'timestamp(3)',
   Json: 'jsonb',
   Float: 'double precision',
+  Decimal: 'numeric(65,30)',
 };
 
 function columnType(field: DmmfField): string {
@@ -70,7 +71,9 @@ function columnType(field: DmmfField): string {
   if (!type) throw new Error(`no Postgres mapping for Prisma type ${field.type}`);
   if (field.nativeType) {
     const [native, args] = field.nativeType;
-    type = native === 'Timestamptz' ? `timestamptz(${args[0] ?? 6})` : `${native.toLowerCase()}(${args.join(',')})`;
+    // Postgres spells DECIMAL as numeric; Prisma's native type names follow the SQL standard.
+    const name = native === 'Decimal' ? 'numeric' : native.toLowerCase();
+    type = native === 'Timestamptz' ? `timestamptz(${args[0] ?? 6})` : `${name}(${args.join(',')})`;
   }
   return field.isList ? `${type}[]` : type;
 }
