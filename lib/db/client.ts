@@ -14,6 +14,11 @@ export interface Database {
   prisma: PrismaClient;
   /** Runs `work` on one session (one pg connection, or the PGlite instance). */
   session<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Takes a session-level advisory lock without waiting. Resolves to a release function while
+   * this process holds it (on Postgres it pins one connection), or null when another holds it.
+   */
+  tryAdvisoryLock(key: number): Promise<(() => Promise<void>) | null>;
   /** Runs `work` in one transaction on one session: committed if it resolves, else rolled back. */
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -59,6 +64,18 @@ function openPostgres(databaseUrl: string): Database {
     kind: 'postgres',
     prisma,
     session,
+    async tryAdvisoryLock(key) {
+      const client = await pool.connect();
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+      if (!rows[0]?.locked) {
+        client.release();
+        return null;
+      }
+      return async () => {
+        await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
+        client.release();
+      };
+    },
     transaction: (work) =>
       session(async (s) => {
         await s.exec('BEGIN');
@@ -94,6 +111,8 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     prisma,
     session: (work) => work(session),
+    // One PGlite database belongs to one process, which is therefore always the leader.
+    tryAdvisoryLock: async () => async () => {},
     // PGlite's transaction holds its lock, so Prisma queries from elsewhere wait instead of joining in.
     transaction: (work) =>
       pglite.transaction((tx) =>
