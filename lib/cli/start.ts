@@ -1,55 +1,79 @@
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import next from 'next';
-import { databaseOptionsFromEnv, openDatabase } from '../db/client';
+import { databaseOptionsFromEnv, openDatabase, type Database } from '../db/client';
 import { setDatabase } from '../db/instance';
 import { applyMigrations } from '../db/migrate';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { clusterConfigured } from '../k8s/kubeconfig';
+import { Scheduler } from '../scheduler/scheduler';
+import { buildJobs, schedulerSettingsFromEnv } from '../../jobs';
+import { clustersFromKubeconfig } from './clusters';
+import { startDemo, type RunningDemo } from './start-demo';
+import { startWeb } from './web';
 
 /**
- * `tally start`: migrate, then serve the dashboard in this process, so that the web server and
- * everything else share one database (PGlite can only be opened by one process).
+ * `tally start`: migrate, serve the dashboard, and run the scheduler, all in this process so
+ * they share one database (PGlite belongs to one process). Without a configured cluster (or
+ * with --demo) it starts the simulated cluster and backfills 30 days of its history first.
  */
 export async function runStart(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, demo: { type: 'boolean', default: false }, kubeconfig: { type: 'string' }, context: { type: 'string' } },
+    strict: true,
+  });
   const port = Number(values.port ?? process.env.PORT ?? 3000);
-  const options = databaseOptionsFromEnv();
-  const db = await openDatabase(options);
+  const dbOptions = databaseOptionsFromEnv();
+  const db = await openDatabase(dbOptions);
   const migrated = await db.session((s) => applyMigrations(s));
   console.log(
-    `database: ${db.kind === 'pglite' ? `embedded PGlite in ${options.dataDir ?? './.tally'}` : 'Postgres (DATABASE_URL)'}` +
+    `database: ${db.kind === 'pglite' ? `embedded PGlite in ${dbOptions.dataDir ?? './.tally'}` : 'Postgres (DATABASE_URL)'}` +
       (migrated.applied.length ? `, applied ${migrated.applied.length} migration(s)` : ', up to date'),
   );
   setDatabase(db);
 
-  if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
-    console.log('building the dashboard (first start only)…');
-    const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    if (build.status !== 0) throw new Error('next build failed');
-  }
-  const app = next({ dev: false, dir: ROOT, port });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  const server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(port, resolve));
+  const useDemo = values.demo || !clusterConfigured({ kubeconfig: values.kubeconfig });
+  const settings = schedulerSettingsFromEnv();
+  const web = await startWeb(port);
   console.log(`Tally is running on http://localhost:${port}`);
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+  let demo: RunningDemo | null = null;
+  let scheduler: Scheduler | null = null;
+  let stopping = false;
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      console.log('\nstopping…');
+      resolve();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  console.log('stopping…');
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await db.close();
+
+  const run = async () => {
+    if (useDemo) {
+      console.log('no cluster configured: starting the built-in demo cluster');
+      demo = await startDemo(db, { shouldStop: () => stopping });
+      if (stopping) return;
+    }
+    const clusters = demo ? [demo.target] : clustersFromKubeconfig({ kubeconfig: values.kubeconfig, context: values.context });
+    scheduler = new Scheduler({ db, jobs: buildJobs(settings), clusters });
+    scheduler.start();
+    console.log(`collecting ${clusters.map((c) => c.name).join(', ')} (${settings.collectSchedule}, UTC)`);
+  };
+  const running = run().catch((error: unknown) => {
+    console.error(`tally start: ${error instanceof Error ? error.message : String(error)}`);
+    process.kill(process.pid, 'SIGTERM');
+  });
+
+  await stopped;
+  await running;
+  await closeAll(db, web, scheduler, demo);
   return 0;
+}
+
+async function closeAll(db: Database, web: { close(): Promise<void> }, scheduler: Scheduler | null, demo: RunningDemo | null) {
+  await scheduler?.stop();
+  await web.close();
+  await demo?.close();
+  await db.close();
 }

@@ -1,6 +1,6 @@
 import type { SqlSession } from '../db/session';
 
-export type ColumnType = 'text' | 'int4' | 'int8' | 'bool' | 'jsonb' | 'timestamptz';
+export type ColumnType = 'text' | 'int4' | 'int8' | 'float8' | 'numeric' | 'bool' | 'jsonb' | 'timestamptz';
 
 export interface Column<Row> {
   name: string;

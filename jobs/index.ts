@@ -1,0 +1,33 @@
+import type { JobDefinition } from '../lib/scheduler/types';
+import { collectJob } from './collect';
+import { pruneJob } from './prune';
+import { rollupJob } from './rollup';
+
+export interface SchedulerSettings {
+  collectSchedule: string;
+  rollupSchedule: string;
+  pruneSchedule: string;
+  retentionDays: number;
+  apiTimeoutMs: number;
+}
+
+/** Schedules (cron, UTC) and limits from the environment, with the documented defaults. */
+export function schedulerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): SchedulerSettings {
+  return {
+    collectSchedule: env.TALLY_COLLECT_SCHEDULE || '* * * * *',
+    // Every 5 minutes: the current partial hour stays fresh for today's figures.
+    rollupSchedule: env.TALLY_ROLLUP_SCHEDULE || '*/5 * * * *',
+    pruneSchedule: env.TALLY_PRUNE_SCHEDULE || '17 3 * * *',
+    retentionDays: Number(env.TALLY_RAW_RETENTION_DAYS || 8),
+    apiTimeoutMs: Number(env.TALLY_API_TIMEOUT_SECONDS || 30) * 1000,
+  };
+}
+
+/** Every scheduled job, in one list. */
+export function buildJobs(settings: SchedulerSettings): JobDefinition[] {
+  return [
+    collectJob(settings.collectSchedule, settings.apiTimeoutMs),
+    rollupJob(settings.rollupSchedule),
+    pruneJob(settings.pruneSchedule, settings.retentionDays),
+  ];
+}

@@ -1,0 +1,100 @@
+import type { Column } from './unnest';
+
+export interface NodeHourRow {
+  hourStart: Date;
+  nodeUid: string;
+  nodeName: string;
+  nodePool: string | null;
+  instanceType: string | null;
+  capacityType: string;
+  priceSource: string;
+  runningSeconds: number;
+  cpuCores: number;
+  memoryBytes: number;
+  gpus: number;
+  usdPerHour: number;
+  prices: { usdPerCoreHour: number; usdPerGiBHour: number; usdPerGpuHour: number };
+  costUsd: number;
+  cpuIdleUsd: number;
+  ramIdleUsd: number;
+  gpuIdleUsd: number;
+  idleClamped: boolean;
+}
+
+export interface ContainerHourRow {
+  hourStart: Date;
+  podUid: string;
+  container: string;
+  namespace: string;
+  pod: string;
+  nodeName: string;
+  controllerKind: string;
+  controllerName: string;
+  team: string;
+  runningSeconds: number;
+  cpuRequestAvgMillicores: number | null;
+  cpuUsageAvgMillicores: number | null;
+  cpuUsageMaxMillicores: number | null;
+  cpuAllocatedAvgMillicores: number;
+  memoryRequestAvgBytes: number | null;
+  memoryUsageAvgBytes: number | null;
+  memoryUsageMaxBytes: number | null;
+  memoryAllocatedAvgBytes: number;
+  cpuCoreHours: number;
+  ramByteHours: number;
+  gpuHours: number;
+  cpuCostUsd: number;
+  ramCostUsd: number;
+  gpuCostUsd: number;
+  totalCostUsd: number;
+}
+
+// Costs are stored as numeric(20,10): the one rounding, at the edge of storage.
+export const NODE_HOUR_COLUMNS: Column<NodeHourRow>[] = [
+  { name: 'node_uid', type: 'text', value: (n) => n.nodeUid },
+  { name: 'node_name', type: 'text', value: (n) => n.nodeName },
+  { name: 'node_pool', type: 'text', value: (n) => n.nodePool },
+  { name: 'instance_type', type: 'text', value: (n) => n.instanceType },
+  { name: 'capacity_type', type: 'text', value: (n) => n.capacityType },
+  { name: 'price_source', type: 'text', value: (n) => n.priceSource },
+  { name: 'running_seconds', type: 'int4', value: (n) => Math.round(n.runningSeconds) },
+  { name: 'cpu_cores', type: 'float8', value: (n) => n.cpuCores },
+  { name: 'memory_bytes', type: 'int8', value: (n) => n.memoryBytes },
+  { name: 'gpus', type: 'int4', value: (n) => n.gpus },
+  { name: 'usd_per_hour', type: 'numeric', value: (n) => n.usdPerHour },
+  { name: 'usd_per_core_hour', type: 'numeric', value: (n) => n.prices.usdPerCoreHour },
+  { name: 'usd_per_gib_hour', type: 'numeric', value: (n) => n.prices.usdPerGiBHour },
+  { name: 'usd_per_gpu_hour', type: 'numeric', value: (n) => n.prices.usdPerGpuHour },
+  { name: 'cost_usd', type: 'numeric', value: (n) => n.costUsd },
+  { name: 'cpu_idle_usd', type: 'numeric', value: (n) => n.cpuIdleUsd },
+  { name: 'ram_idle_usd', type: 'numeric', value: (n) => n.ramIdleUsd },
+  { name: 'gpu_idle_usd', type: 'numeric', value: (n) => n.gpuIdleUsd },
+  { name: 'idle_clamped', type: 'bool', value: (n) => n.idleClamped },
+];
+
+export const CONTAINER_HOUR_COLUMNS: Column<ContainerHourRow>[] = [
+  { name: 'pod_uid', type: 'text', value: (c) => c.podUid },
+  { name: 'container', type: 'text', value: (c) => c.container },
+  { name: 'namespace', type: 'text', value: (c) => c.namespace },
+  { name: 'pod', type: 'text', value: (c) => c.pod },
+  { name: 'node_name', type: 'text', value: (c) => c.nodeName },
+  { name: 'controller_kind', type: 'text', value: (c) => c.controllerKind },
+  { name: 'controller_name', type: 'text', value: (c) => c.controllerName },
+  { name: 'team', type: 'text', value: (c) => c.team },
+  { name: 'running_seconds', type: 'int4', value: (c) => Math.round(c.runningSeconds) },
+  { name: 'cpu_request_avg_millicores', type: 'float8', value: (c) => c.cpuRequestAvgMillicores },
+  { name: 'cpu_usage_avg_millicores', type: 'float8', value: (c) => c.cpuUsageAvgMillicores },
+  { name: 'cpu_usage_max_millicores', type: 'int4', value: (c) => c.cpuUsageMaxMillicores },
+  { name: 'cpu_allocated_avg_millicores', type: 'float8', value: (c) => c.cpuAllocatedAvgMillicores },
+  { name: 'memory_request_avg_bytes', type: 'float8', value: (c) => c.memoryRequestAvgBytes },
+  { name: 'memory_usage_avg_bytes', type: 'float8', value: (c) => c.memoryUsageAvgBytes },
+  { name: 'memory_usage_max_bytes', type: 'int8', value: (c) => c.memoryUsageMaxBytes },
+  { name: 'memory_allocated_avg_bytes', type: 'float8', value: (c) => c.memoryAllocatedAvgBytes },
+  { name: 'cpu_core_hours', type: 'float8', value: (c) => c.cpuCoreHours },
+  { name: 'ram_byte_hours', type: 'float8', value: (c) => c.ramByteHours },
+  { name: 'gpu_hours', type: 'float8', value: (c) => c.gpuHours },
+  { name: 'cpu_cost_usd', type: 'numeric', value: (c) => c.cpuCostUsd },
+  { name: 'ram_cost_usd', type: 'numeric', value: (c) => c.ramCostUsd },
+  { name: 'gpu_cost_usd', type: 'numeric', value: (c) => c.gpuCostUsd },
+  { name: 'total_cost_usd', type: 'numeric', value: (c) => c.totalCostUsd },
+];

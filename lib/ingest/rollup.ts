@@ -1,0 +1,146 @@
+import type { Database } from '../db/client';
+import type { SqlSession } from '../db/session';
+import { allocateContainerHour, DEFAULT_RATES, nodeHourlyPrice, nodeIdle, sampleDurations, splitNodePrice } from '../cost';
+import { attributeTeam, DEFAULT_ATTRIBUTION, type AttributionConfig } from '../cost/attribution';
+import { readNamespaceLabels, readNodes, readSamples, readScrapeTimes, type NodeRow, type SampleRow } from './rollup-read';
+import { CONTAINER_HOUR_COLUMNS, NODE_HOUR_COLUMNS, type ContainerHourRow, type NodeHourRow } from './rollup-columns';
+import { bulkWrite } from './unnest';
+
+const HOUR_MS = 3_600_000;
+const GIB = 1024 ** 3;
+
+export interface RollupOptions {
+  from: Date;
+  to: Date;
+  /** One cluster by name; all clusters when omitted. */
+  cluster?: string;
+  attribution?: AttributionConfig;
+}
+
+/**
+ * (Re)computes the hourly rows of every UTC hour overlapping [from, to): idempotent, each hour
+ * replaced in one transaction, so re-running a past range gives identical rows.
+ */
+export async function rollupRange(db: Database, options: RollupOptions): Promise<number> {
+  const clusters = await db.prisma.cluster.findMany({ where: options.cluster ? { name: options.cluster } : {}, select: { id: true } });
+  let rows = 0;
+  const first = Math.floor(options.from.getTime() / HOUR_MS) * HOUR_MS;
+  for (const { id } of clusters) {
+    for (let hour = first; hour < options.to.getTime(); hour += HOUR_MS) {
+      rows += await db.transaction((s) => rollupHour(s, id, new Date(hour), options.attribution ?? DEFAULT_ATTRIBUTION));
+    }
+  }
+  return rows;
+}
+
+/** Typical gap between scrapes, for capping what one sample may stand for (3 intervals). */
+function maxGapMs(times: number[]): number {
+  const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
+  const median = gaps.length ? gaps[Math.floor(gaps.length / 2)]! : 60_000;
+  return 3 * Math.max(median, 60_000);
+}
+
+async function rollupHour(s: SqlSession, clusterId: number, hourStart: Date, attribution: AttributionConfig): Promise<number> {
+  const start = hourStart.getTime();
+  const end = start + HOUR_MS;
+  await s.run('DELETE FROM "container_hour" WHERE cluster_id = $1 AND hour_start = $2', [clusterId, hourStart]);
+  await s.run('DELETE FROM "node_hour" WHERE cluster_id = $1 AND hour_start = $2', [clusterId, hourStart]);
+  const lookback = 30 * 60_000;
+  const times = await readScrapeTimes(s, clusterId, hourStart, new Date(end), lookback);
+  const durations = sampleDurations(times, start, end, maxGapMs(times));
+  const secondsAt = new Map<number, number>();
+  times.forEach((t, i) => durations[i]! > 0 && secondsAt.set(t, durations[i]!));
+  if (secondsAt.size === 0) return 0;
+  const covered = [...secondsAt.keys()].map((t) => new Date(t));
+  const [samples, nodeSamples, namespaceLabels] = await Promise.all([
+    readSamples(s, clusterId, covered),
+    readNodes(s, clusterId, covered),
+    readNamespaceLabels(s, clusterId),
+  ]);
+  const seconds = (at: Date) => secondsAt.get(new Date(at).getTime()) ?? 0;
+  const nodes = nodeHours(nodeSamples, seconds, hourStart);
+  const containers = containerHours(samples, seconds, nodes, namespaceLabels, attribution, hourStart);
+  for (const node of nodes.values()) {
+    const onNode = containers.filter((c) => c.nodeName === node.nodeName);
+    const idle = nodeIdle(
+      { ...node.prices, cpuCores: node.cpuCores, memoryGiB: node.memoryBytes / GIB, gpus: node.gpus, durationSeconds: node.runningSeconds },
+      {
+        cpuCostUsd: onNode.reduce((sum, c) => sum + c.cpuCostUsd, 0),
+        ramCostUsd: onNode.reduce((sum, c) => sum + c.ramCostUsd, 0),
+        gpuCostUsd: onNode.reduce((sum, c) => sum + c.gpuCostUsd, 0),
+      },
+    );
+    Object.assign(node, { costUsd: idle.nodeCostUsd, cpuIdleUsd: idle.cpuIdleUsd, ramIdleUsd: idle.ramIdleUsd, gpuIdleUsd: idle.gpuIdleUsd, idleClamped: idle.clamped.cpu || idle.clamped.ram || idle.clamped.gpu });
+  }
+  const fixed = [
+    { name: 'cluster_id', type: 'int4' as const, value: clusterId },
+    { name: 'hour_start', type: 'timestamptz' as const, value: hourStart },
+  ];
+  const written = await bulkWrite(s, { table: 'node_hour', fixed, columns: NODE_HOUR_COLUMNS, onConflict: '' }, [...nodes.values()]);
+  return written + (await bulkWrite(s, { table: 'container_hour', fixed, columns: CONTAINER_HOUR_COLUMNS, onConflict: '' }, containers));
+}
+
+function nodeHours(rows: NodeRow[], seconds: (at: Date) => number, hourStart: Date): Map<string, NodeHourRow> {
+  const byName = new Map<string, NodeHourRow>();
+  for (const row of rows) {
+    const existing = byName.get(row.node_name);
+    if (existing) {
+      existing.runningSeconds += seconds(row.sampled_at);
+      continue;
+    }
+    const cpuCores = row.cpu_capacity_millicores / 1000;
+    const memoryBytes = Number(row.memory_capacity_bytes);
+    const price = nodeHourlyPrice({
+      provider: row.provider, instanceType: row.instance_type, region: row.region,
+      capacityType: row.capacity_type === 'spot' ? 'spot' : 'on-demand', cpuCores, memoryGiB: memoryBytes / GIB, gpus: row.gpu_capacity,
+    });
+    byName.set(row.node_name, {
+      hourStart, nodeUid: row.node_uid, nodeName: row.node_name, nodePool: row.node_pool, instanceType: row.instance_type,
+      capacityType: row.capacity_type, priceSource: price.source, runningSeconds: seconds(row.sampled_at), cpuCores, memoryBytes,
+      gpus: row.gpu_capacity, usdPerHour: price.usdPerHour, prices: splitNodePrice(price.usdPerHour, cpuCores, memoryBytes / GIB, row.gpu_capacity),
+      costUsd: 0, cpuIdleUsd: 0, ramIdleUsd: 0, gpuIdleUsd: 0, idleClamped: false,
+    });
+  }
+  return byName;
+}
+
+function containerHours(
+  rows: SampleRow[],
+  seconds: (at: Date) => number,
+  nodes: Map<string, NodeHourRow>,
+  namespaceLabels: Map<string, Record<string, string>>,
+  attribution: AttributionConfig,
+  hourStart: Date,
+): ContainerHourRow[] {
+  const groups = new Map<string, SampleRow[]>();
+  for (const row of rows) {
+    const key = `${row.pod_uid}/${row.container}`;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  const out: ContainerHourRow[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const node = nodes.get(first.node_name);
+    // A node missing from this hour's node samples: price the container at the default rates.
+    const prices = node?.prices ?? DEFAULT_RATES;
+    const allocation = allocateContainerHour(
+      group.map((r) => ({
+        durationSeconds: seconds(r.sampled_at),
+        cpuRequestMillicores: r.cpu_request_millicores,
+        cpuUsageMillicores: r.cpu_usage_millicores,
+        memoryRequestBytes: r.memory_request_bytes === null ? null : Number(r.memory_request_bytes),
+        memoryUsageBytes: r.memory_usage_bytes === null ? null : Number(r.memory_usage_bytes),
+        gpuRequest: r.gpu_request,
+      })),
+      prices,
+    );
+    const { team } = attributeTeam(first.pod_labels ?? {}, first.namespace, namespaceLabels.get(first.namespace) ?? {}, attribution);
+    out.push({
+      ...allocation, hourStart, podUid: first.pod_uid, container: first.container, namespace: first.namespace, pod: first.pod,
+      nodeName: first.node_name, controllerKind: first.controller_kind ?? 'Pod', controllerName: first.controller_name ?? first.pod, team,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Database } from '../../lib/db/client';
+import { fixedClock, startDemoCluster, type DemoCluster } from '../../lib/demo/server';
+import { backfill } from '../../lib/ingest/backfill';
+import { rollupRange } from '../../lib/ingest/rollup';
+import { loadKubeConfig } from '../../lib/k8s/kubeconfig';
+import { BACKENDS } from '../helpers/backends';
+
+const FROM = new Date('2026-11-25T08:00:00.000Z'); // a Wednesday morning
+const TO = new Date('2026-11-25T11:00:00.000Z');
+const HOURS = [FROM, new Date('2026-11-25T09:00:00.000Z'), new Date('2026-11-25T10:00:00.000Z')];
+
+describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (backend) => {
+  let db: Database;
+  let cleanup: () => Promise<void>;
+  let cluster: DemoCluster;
+  const completed: string[] = [];
+
+  beforeAll(async () => {
+    ({ db, cleanup } = await backend.open());
+    const clock = fixedClock(FROM);
+    cluster = await startDemoCluster({ seed: 2, clock, clusterName: 'replay' });
+    await backfill(db, {
+      cluster: 'replay',
+      connection: loadKubeConfig({ kubeconfig: cluster.kubeconfigPath }),
+      clock,
+      from: FROM,
+      to: new Date(TO.getTime() + 600_000), // one scrape past the window bounds its last hour
+      onHourComplete: async (hour) => {
+        completed.push(hour.toISOString());
+        await rollupRange(db, { from: hour, to: new Date(hour.getTime() + 3_600_000), cluster: 'replay' });
+      },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.close();
+    await cleanup?.();
+  });
+
+  const sql = <T extends object>(text: string, params: unknown[] = []) => db.session((s) => s.query<T>(text, params));
+
+  test('the backfill rolled up each completed hour as it went', () => {
+    expect(completed).toEqual(HOURS.map((h) => h.toISOString()));
+  });
+
+  test('each hour: one row per running container and per node, covering the whole hour', async () => {
+    const nodes = await sql<{ hour: Date; n: number; seconds: number }>(
+      'SELECT hour_start AS hour, count(*)::int AS n, min(running_seconds)::int AS seconds FROM node_hour GROUP BY 1 ORDER BY 1',
+    );
+    expect(nodes.map((r) => new Date(r.hour).toISOString())).toEqual(HOURS.map((h) => h.toISOString()));
+    for (const row of nodes) {
+      expect(row.n).toBe(18);
+      expect(row.seconds).toBe(3600);
+    }
+    const containers = await sql<{ n: number }>('SELECT count(*)::int AS n FROM container_hour WHERE hour_start = $1', [HOURS[1]]);
+    expect(containers[0]!.n).toBeGreaterThan(150);
+  });
+
+  test('per node and hour: containers + idle = the node price for the hour (to the cent)', async () => {
+    const rows = await sql<{ node: string; hour: Date; node_cost: number; allocated: number; idle: number; clamped: boolean }>(
+      `SELECT n.node_name AS node, n.hour_start AS hour, n.cost_usd::float8 AS node_cost, n.idle_clamped AS clamped,
+              (n.cpu_idle_usd + n.ram_idle_usd + n.gpu_idle_usd)::float8 AS idle,
+              COALESCE((SELECT sum(c.total_cost_usd) FROM container_hour c WHERE c.cluster_id = n.cluster_id
+                         AND c.hour_start = n.hour_start AND c.node_name = n.node_name), 0)::float8 AS allocated
+         FROM node_hour n`,
+    );
+    expect(rows.length).toBe(54);
+    for (const row of rows) {
+      if (row.clamped) continue;
+      expect(Math.abs(row.allocated + row.idle - row.node_cost)).toBeLessThan(0.005);
+    }
+    const prices = await sql<{ usd: number; hours: number }>('SELECT sum(usd_per_hour)::float8 AS usd, sum(running_seconds)::float8 / 3600 AS hours FROM node_hour WHERE hour_start = $1', [HOURS[0]]);
+    const cost = await sql<{ usd: number }>('SELECT sum(cost_usd)::float8 AS usd FROM node_hour WHERE hour_start = $1', [HOURS[0]]);
+    expect(cost[0]!.usd).toBeCloseTo(prices[0]!.usd, 6); // every node ran the full hour
+  });
+
+  test('teams + idle = the cluster cost for the window', async () => {
+    const [teams] = await sql<{ usd: number }>('SELECT sum(total_cost_usd)::float8 AS usd FROM container_hour');
+    const [nodes] = await sql<{ cost: number; idle: number; clamped: number }>(
+      'SELECT sum(cost_usd)::float8 AS cost, sum(cpu_idle_usd + ram_idle_usd + gpu_idle_usd)::float8 AS idle, count(*) FILTER (WHERE idle_clamped)::int AS clamped FROM node_hour',
+    );
+    expect(nodes!.clamped).toBe(0);
+    expect(Math.abs(teams!.usd + nodes!.idle - nodes!.cost)).toBeLessThan(0.01);
+    const byTeam = await sql<{ team: string }>('SELECT DISTINCT team FROM container_hour ORDER BY team');
+    expect(byTeam.map((r) => r.team)).toEqual(expect.arrayContaining(['checkout', 'payments', 'search', 'unassigned']));
+  });
+
+  test('re-running the rollup for a past range gives identical rows', async () => {
+    const snapshot = () => sql('SELECT * FROM container_hour ORDER BY hour_start, pod_uid, container');
+    const nodes = () => sql('SELECT * FROM node_hour ORDER BY hour_start, node_uid');
+    const [beforeContainers, beforeNodes] = [await snapshot(), await nodes()];
+    await rollupRange(db, { from: FROM, to: TO, cluster: 'replay' });
+    expect(await snapshot()).toEqual(beforeContainers);
+    expect(await nodes()).toEqual(beforeNodes);
+  });
+});
