@@ -40,8 +40,9 @@ export async function startDemo(db: Database, options: { shouldStop: () => boole
   const clock = new ReplayThenLiveClock();
   const cluster = await startDemoCluster({ clock, clusterName: DEMO_CLUSTER, seed: 1 });
   const connection = loadKubeConfig({ kubeconfig: cluster.kubeconfigPath });
-  const from = new Date(Math.floor((Date.now() - (options.days ?? 30) * DAY_MS) / DAY_MS) * DAY_MS);
-  const report = progressReporter('backfilling 30 days of demo history');
+  const days = options.days ?? 30;
+  const from = new Date(Math.floor((Date.now() - days * DAY_MS) / DAY_MS) * DAY_MS);
+  const report = progressReporter(`backfilling ${days} days of demo history`);
   const rollupHour = (hourStart: Date) => rollupRange(db, { from: hourStart, to: new Date(hourStart.getTime() + HOUR_MS), cluster: DEMO_CLUSTER }).then(() => {});
   setBackfillState({ percent: 0, running: true });
   // Two passes: the second catches up with the minutes the first one took.
