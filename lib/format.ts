@@ -26,3 +26,14 @@ export function formatAge(iso: string, now: Date): string {
   if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
   return `${Math.floor(seconds / 86_400)} d ago`;
 }
+
+/** USD (or `currency`) with two decimals, rounded once here: 0.1 + 0.2 → "$0.30". */
+export function formatMoney(amount: number, currency = 'USD'): string {
+  const value = Object.is(amount, -0) || Math.abs(amount) < 0.005 ? 0 : amount;
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+}
+
+/** 0.4567 → "45.7%". */
+export function formatPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}

@@ -4,6 +4,7 @@ import { setDatabase } from '../db/instance';
 import { applyMigrations } from '../db/migrate';
 import { clusterConfigured } from '../k8s/kubeconfig';
 import { Scheduler } from '../scheduler/scheduler';
+import { recordJobRun } from '../observability/metrics';
 import { buildJobs, schedulerSettingsFromEnv } from '../../jobs';
 import { clustersFromKubeconfig } from './clusters';
 import { startDemo, type RunningDemo } from './start-demo';
@@ -56,7 +57,7 @@ export async function runStart(argv: string[]): Promise<number> {
       if (stopping) return;
     }
     const clusters = demo ? [demo.target] : clustersFromKubeconfig({ kubeconfig: values.kubeconfig, context: values.context });
-    scheduler = new Scheduler({ db, jobs: buildJobs(settings), clusters });
+    scheduler = new Scheduler({ db, jobs: buildJobs(settings), clusters, onRun: recordJobRun });
     scheduler.start();
     console.log(`collecting ${clusters.map((c) => c.name).join(', ')} (${settings.collectSchedule}, UTC)`);
   };

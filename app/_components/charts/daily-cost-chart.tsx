@@ -1,0 +1,45 @@
+'use client';
+
+import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+const COLORS = ['#2f6fde', '#e8743b', '#19a979', '#945ecf', '#ed4a7b', '#13a4b4', '#525df4', '#bf399e', '#6c8893', '#ee6868'];
+const IDLE_COLOR = '#c3c9d1';
+
+export interface DailyCostChartProps {
+  /** One row per day: `day` (YYYY-MM-DD) and a USD amount per series. */
+  rows: Record<string, number | string>[];
+  series: string[];
+  idleSeries: string;
+  currency: string;
+}
+
+/** Daily cost stacked by team, idle on top in grey. */
+export function DailyCostChart({ rows, series, idleSeries, currency }: DailyCostChartProps) {
+  const money = (v: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 2 }).format(v);
+  return (
+    <div className="chart" style={{ width: '100%', height: 320 }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ec" />
+          <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
+          <YAxis tickFormatter={(v: number) => money(v)} fontSize={12} width={70} />
+          <Tooltip formatter={(v) => money(Number(v))} />
+          <Legend />
+          {series.map((name, i) => (
+            <Area
+              key={name}
+              type="monotone"
+              dataKey={name}
+              name={name === idleSeries ? 'idle' : name}
+              stackId="cost"
+              stroke={name === idleSeries ? IDLE_COLOR : COLORS[i % COLORS.length]}
+              fill={name === idleSeries ? IDLE_COLOR : COLORS[i % COLORS.length]}
+              fillOpacity={0.75}
+              isAnimationActive={false}
+            />
+          ))}
+        </AreaChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
