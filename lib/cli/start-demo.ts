@@ -45,9 +45,11 @@ export async function startDemo(db: Database, options: { shouldStop: () => boole
   const report = progressReporter(`backfilling ${days} days of demo history`);
   const rollupHour = (hourStart: Date) => rollupRange(db, { from: hourStart, to: new Date(hourStart.getTime() + HOUR_MS), cluster: DEMO_CLUSTER }).then(() => {});
   setBackfillState({ percent: 0, running: true });
+  const started = performance.now();
+  let replayed = 0;
   // Two passes: the second catches up with the minutes the first one took.
   for (let pass = 0; pass < 2 && !options.shouldStop(); pass++) {
-    await backfill(db, {
+    const result = await backfill(db, {
       cluster: DEMO_CLUSTER,
       connection,
       clock,
@@ -62,7 +64,9 @@ export async function startDemo(db: Database, options: { shouldStop: () => boole
       },
       shouldStop: options.shouldStop,
     });
+    replayed += result.scrapes;
   }
+  console.log(`backfill: ${replayed} scrapes replayed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   clock.live();
   const currentHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
   await rollupRange(db, { from: new Date(currentHour - HOUR_MS), to: new Date(currentHour + HOUR_MS), cluster: DEMO_CLUSTER });

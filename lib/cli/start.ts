@@ -52,7 +52,7 @@ export async function runStart(argv: string[]): Promise<number> {
 
   const run = async () => {
     if (useDemo) {
-      console.log('no cluster configured: starting the built-in demo cluster');
+      console.log(values.demo ? 'starting the built-in demo cluster (--demo)' : 'no cluster configured: starting the built-in demo cluster');
       demo = await startDemo(db, { shouldStop: () => stopping, days: Number(process.env.TALLY_DEMO_DAYS || 30) });
       if (stopping) return;
     }
