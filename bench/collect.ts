@@ -3,11 +3,11 @@
 // `collect --once` into Postgres, each in a fresh Node process. Medians and the ratio to the
 // floor measured in this same run go to BENCHMARKS.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createScratchDatabase } from '../test/helpers/postgres';
 import { openDatabase } from '../lib/db/client';
 import { applyMigrations } from '../lib/db/migrate';
+import { writeBenchmarkSection } from './report';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -78,13 +78,4 @@ const lines = [
   `Rows written per collect: ${rows}. Targets: ≤ 2× the floor, ≤ 400 MB RSS.`,
   `All runs (collect ms): ${collect.map((r) => r.workMs.toFixed(0)).join(', ')}; floor ms: ${floor.map((r) => r.workMs.toFixed(0)).join(', ')}.`,
 ];
-const section = lines.join('\n');
-console.log(section);
-
-const file = `${root}/BENCHMARKS.md`;
-const start = '<!-- bench:collect -->';
-const end = '<!-- /bench:collect -->';
-const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nNumbers from `bench/`, medians over repeated runs in one session, with ratios to a baseline measured in the same run so that machine noise cancels out.\n\n';
-const block = `${start}\n${section}\n${end}`;
-const next = current.includes(start) ? current.replace(new RegExp(`${start}[\\s\\S]*${end}`), block) : `${current.trimEnd()}\n\n${block}\n`;
-writeFileSync(file, next);
+writeBenchmarkSection('collect', lines);

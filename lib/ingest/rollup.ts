@@ -5,8 +5,10 @@ import { attributeTeam, DEFAULT_ATTRIBUTION, type AttributionConfig } from '../c
 import { readNamespaceLabels, readNodes, readSamples, readScrapeTimes, type NodeRow, type SampleRow } from './rollup-read';
 import { CONTAINER_HOUR_COLUMNS, NODE_HOUR_COLUMNS, type ContainerHourRow, type NodeHourRow } from './rollup-columns';
 import { bulkWrite } from './unnest';
+import { rollupDay } from './rollup-days';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 const GIB = 1024 ** 3;
 
 export interface RollupOptions {
@@ -18,17 +20,21 @@ export interface RollupOptions {
 }
 
 /**
- * (Re)computes the hourly rows of every UTC hour overlapping [from, to): idempotent, each hour
- * replaced in one transaction, so re-running a past range gives identical rows.
+ * (Re)computes the hourly rows of every UTC hour overlapping [from, to), then the daily rows
+ * of the days they touch: idempotent, each hour and day replaced in one transaction, so
+ * re-running a past range gives identical rows.
  */
 export async function rollupRange(db: Database, options: RollupOptions): Promise<number> {
   const clusters = await db.prisma.cluster.findMany({ where: options.cluster ? { name: options.cluster } : {}, select: { id: true } });
   let rows = 0;
   const first = Math.floor(options.from.getTime() / HOUR_MS) * HOUR_MS;
   for (const { id } of clusters) {
+    const days = new Set<number>();
     for (let hour = first; hour < options.to.getTime(); hour += HOUR_MS) {
       rows += await db.transaction((s) => rollupHour(s, id, new Date(hour), options.attribution ?? DEFAULT_ATTRIBUTION));
+      days.add(Math.floor(hour / DAY_MS) * DAY_MS);
     }
+    for (const day of days) rows += await db.transaction((s) => rollupDay(s, id, new Date(day)));
   }
   return rows;
 }
@@ -52,11 +58,10 @@ async function rollupHour(s: SqlSession, clusterId: number, hourStart: Date, att
   times.forEach((t, i) => durations[i]! > 0 && secondsAt.set(t, durations[i]!));
   if (secondsAt.size === 0) return 0;
   const covered = [...secondsAt.keys()].map((t) => new Date(t));
-  const [samples, nodeSamples, namespaceLabels] = await Promise.all([
-    readSamples(s, clusterId, covered),
-    readNodes(s, clusterId, covered),
-    readNamespaceLabels(s, clusterId),
-  ]);
+  // One session runs one query at a time: read in sequence.
+  const samples = await readSamples(s, clusterId, covered);
+  const nodeSamples = await readNodes(s, clusterId, covered);
+  const namespaceLabels = await readNamespaceLabels(s, clusterId);
   const seconds = (at: Date) => secondsAt.get(new Date(at).getTime()) ?? 0;
   const nodes = nodeHours(nodeSamples, seconds, hourStart);
   const containers = containerHours(samples, seconds, nodes, namespaceLabels, attribution, hourStart);

@@ -1,6 +1,5 @@
-import { Prisma } from '../db/generated/client';
 import type { Database } from '../db/client';
-import { clusterClause, type CostFilters } from './filters';
+import { dayWindow, type CostFilters } from './filters';
 
 export const IDLE_SERIES = '__idle__';
 
@@ -15,15 +14,14 @@ export interface DailyTeamCosts {
 
 /** Cost per UTC day per team (and idle) over [from, to), for the stacked chart. */
 export async function getDailyTeamCosts(db: Database, filters: CostFilters): Promise<DailyTeamCosts> {
-  const where = Prisma.sql`${clusterClause(filters.cluster)} AND hour_start >= ${filters.from} AND hour_start < ${filters.to}`;
+  const where = dayWindow(filters);
   const [teams, idle] = await Promise.all([
     db.prisma.$queryRaw<{ day: string; team: string; cost: number }[]>`
-      SELECT to_char(date_trunc('day', hour_start AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, team, sum(total_cost_usd)::float8 AS cost
-        FROM "container_hour" WHERE ${where} GROUP BY 1, 2`,
+      SELECT to_char(day_start AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, team, sum(total_cost_usd)::float8 AS cost
+        FROM "workload_day" WHERE ${where} GROUP BY 1, 2`,
     db.prisma.$queryRaw<{ day: string; cost: number }[]>`
-      SELECT to_char(date_trunc('day', hour_start AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
-             sum(cpu_idle_usd + ram_idle_usd + gpu_idle_usd)::float8 AS cost
-        FROM "node_hour" WHERE ${where} GROUP BY 1`,
+      SELECT to_char(day_start AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, sum(idle_usd)::float8 AS cost
+        FROM "node_day" WHERE ${where} GROUP BY 1`,
   ]);
   const days: string[] = [];
   for (let t = Date.UTC(filters.from.getUTCFullYear(), filters.from.getUTCMonth(), filters.from.getUTCDate()); t < filters.to.getTime(); t += 86_400_000) {

@@ -1,6 +1,5 @@
-import { Prisma } from '../db/generated/client';
 import type { Database } from '../db/client';
-import { clusterClause, type CostFilters } from './filters';
+import { dayWindow, type CostFilters } from './filters';
 
 export interface WorkloadCost {
   cluster: string;
@@ -18,15 +17,15 @@ export interface WorkloadCost {
 
 /** The `limit` workloads (top controllers) that cost most over [from, to). */
 export async function getTopWorkloads(db: Database, filters: CostFilters, limit = 10): Promise<WorkloadCost[]> {
-  const where = Prisma.sql`${clusterClause(filters.cluster)} AND hour_start >= ${filters.from} AND hour_start < ${filters.to}`;
+  const where = dayWindow(filters, 'h.');
   const rows = await db.prisma.$queryRaw<
     { cluster: string; namespace: string; kind: string; name: string; team: string; cost: number; cpu_cost: number; ram_cost: number; cpu_eff: number | null; ram_eff: number | null }[]
   >`
     SELECT c.name AS cluster, h.namespace, h.controller_kind AS kind, h.controller_name AS name, min(h.team) AS team,
            sum(h.total_cost_usd)::float8 AS cost, sum(h.cpu_cost_usd)::float8 AS cpu_cost, sum(h.ram_cost_usd)::float8 AS ram_cost,
-           (sum(h.cpu_usage_avg_millicores * h.running_seconds) / NULLIF(sum(h.cpu_request_avg_millicores * h.running_seconds), 0))::float8 AS cpu_eff,
-           (sum(h.memory_usage_avg_bytes * h.running_seconds) / NULLIF(sum(h.memory_request_avg_bytes * h.running_seconds), 0))::float8 AS ram_eff
-      FROM "container_hour" h JOIN "cluster" c ON c.id = h.cluster_id
+           (sum(h.cpu_usage_millicore_seconds) / NULLIF(sum(h.cpu_request_millicore_seconds), 0))::float8 AS cpu_eff,
+           (sum(h.memory_usage_byte_seconds) / NULLIF(sum(h.memory_request_byte_seconds), 0))::float8 AS ram_eff
+      FROM "workload_day" h JOIN "cluster" c ON c.id = h.cluster_id
      WHERE ${where}
      GROUP BY 1, 2, 3, 4
      ORDER BY cost DESC, 1, 2, 4

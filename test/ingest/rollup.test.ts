@@ -85,12 +85,25 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
     expect(byTeam.map((r) => r.team)).toEqual(expect.arrayContaining(['checkout', 'payments', 'search', 'unassigned']));
   });
 
+  test('daily rows sum the hourly ones exactly', async () => {
+    const [hours] = await sql<{ cost: string; idle: string }>(
+      `SELECT (SELECT sum(total_cost_usd) FROM container_hour)::text AS cost,
+              (SELECT sum(cpu_idle_usd + ram_idle_usd + gpu_idle_usd) FROM node_hour)::text AS idle`,
+    );
+    const [days] = await sql<{ cost: string; idle: string }>(
+      'SELECT (SELECT sum(total_cost_usd) FROM workload_day)::text AS cost, (SELECT sum(idle_usd) FROM node_day)::text AS idle',
+    );
+    expect(days).toEqual(hours);
+  });
+
   test('re-running the rollup for a past range gives identical rows', async () => {
     const snapshot = () => sql('SELECT * FROM container_hour ORDER BY hour_start, pod_uid, container');
     const nodes = () => sql('SELECT * FROM node_hour ORDER BY hour_start, node_uid');
-    const [beforeContainers, beforeNodes] = [await snapshot(), await nodes()];
+    const workloads = () => sql('SELECT * FROM workload_day ORDER BY day_start, namespace, controller_kind, controller_name, team');
+    const [beforeContainers, beforeNodes, beforeWorkloads] = [await snapshot(), await nodes(), await workloads()];
     await rollupRange(db, { from: FROM, to: TO, cluster: 'replay' });
     expect(await snapshot()).toEqual(beforeContainers);
     expect(await nodes()).toEqual(beforeNodes);
+    expect(await workloads()).toEqual(beforeWorkloads);
   });
 });

@@ -6,6 +6,7 @@ import { getFreshness } from '../../lib/queries/get-freshness';
 import { getTeamCosts } from '../../lib/queries/get-team-costs';
 import { getTopWorkloads } from '../../lib/queries/get-top-workloads';
 import { BACKENDS } from '../helpers/backends';
+import { rollupDay } from '../../lib/ingest/rollup-days';
 
 const DAY1 = '2026-11-01T00:00:00Z';
 const DAY1_23H = '2026-11-01T23:00:00Z';
@@ -30,7 +31,7 @@ describe.each(BACKENDS)('overview queries on $name', (backend) => {
       await container(1, DAY1, 'a', 'shop', 'api', 'checkout', '0.1', 1000, 250);
       await container(1, DAY1_23H, 'a', 'shop', 'api', 'checkout', '0.2', 1000, 750);
       await container(1, DAY2, 'b', 'search', 'indexer', 'search', '0.7', 500, 500);
-      await container(1, DAY3, 'c', 'search', 'late', 'search', '5', 500, 500); // at `to`: excluded
+      await container(1, DAY3, 'c', 'search', 'late', 'search', '5', 500, 500); // the day starting at `to`: excluded
       await container(2, DAY1, 'd', 'shop', 'api', 'checkout', '1', 100, 50);
       const node = (cluster: number, hour: string, idle: string) =>
         s.run(
@@ -41,6 +42,9 @@ describe.each(BACKENDS)('overview queries on $name', (backend) => {
         );
       await node(1, DAY1, '0.3');
       await node(1, DAY2, '0.2');
+      for (const day of [DAY1, DAY2, DAY3]) {
+        for (const cluster of [1, 2]) await rollupDay(s, cluster, new Date(day));
+      }
       await s.exec(`INSERT INTO job_run (job, cluster_id, started_at, finished_at, status, error) VALUES
         ('collect', 1, '2026-11-02T12:00:00Z', '2026-11-02T12:00:01Z', 'succeeded', NULL),
         ('collect', 2, '2026-11-02T12:00:00Z', '2026-11-02T12:00:01Z', 'failed', 'listing nodes: HTTP 403')`);
