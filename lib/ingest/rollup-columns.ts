@@ -1,3 +1,4 @@
+import type { ContainerAllocation } from '../cost';
 import type { Column } from './unnest';
 
 export interface NodeHourRow {
@@ -21,7 +22,8 @@ export interface NodeHourRow {
   idleClamped: boolean;
 }
 
-export interface ContainerHourRow {
+/** One container-hour: where it ran and whose it is, plus its allocation (lib/cost). */
+export interface ContainerHourRow extends ContainerAllocation {
   hourStart: Date;
   podUid: string;
   container: string;
@@ -31,22 +33,6 @@ export interface ContainerHourRow {
   controllerKind: string;
   controllerName: string;
   team: string;
-  runningSeconds: number;
-  cpuRequestAvgMillicores: number | null;
-  cpuUsageAvgMillicores: number | null;
-  cpuUsageMaxMillicores: number | null;
-  cpuAllocatedAvgMillicores: number;
-  memoryRequestAvgBytes: number | null;
-  memoryUsageAvgBytes: number | null;
-  memoryUsageMaxBytes: number | null;
-  memoryAllocatedAvgBytes: number;
-  cpuCoreHours: number;
-  ramByteHours: number;
-  gpuHours: number;
-  cpuCostUsd: number;
-  ramCostUsd: number;
-  gpuCostUsd: number;
-  totalCostUsd: number;
 }
 
 // Costs are stored as numeric(20,10): the one rounding, at the edge of storage.
