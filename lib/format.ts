@@ -27,13 +27,33 @@ export function formatAge(iso: string, now: Date): string {
   return `${Math.floor(seconds / 86_400)} d ago`;
 }
 
-/** USD (or `currency`) with two decimals, rounded once here: 0.1 + 0.2 → "$0.30". */
-export function formatMoney(amount: number, currency = 'USD'): string {
-  const value = Object.is(amount, -0) || Math.abs(amount) < 0.005 ? 0 : amount;
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+const MONEY = new Map<string, Intl.NumberFormat>();
+
+/**
+ * An amount in `currency` (ISO 4217, USD by default) with exactly two decimals, rounded once
+ * here and nowhere before: 0.1 + 0.2 → "$0.30", 1234567.891 → "$1,234,567.89". Anything
+ * that rounds to zero, -0 included, shows as "$0.00" (never "-$0.00"); NaN and ±Infinity
+ * show as "—" rather than a made-up figure.
+ */
+export function formatUsd(amount: number, currency = 'USD'): string {
+  if (!Number.isFinite(amount)) return '—';
+  let format = MONEY.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    MONEY.set(currency, format);
+  }
+  return format.format(Math.abs(amount) < 0.005 ? 0 : amount);
 }
 
-/** 0.4567 → "45.7%". */
-export function formatPercent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
+/** The former name of {@link formatUsd}. */
+export const formatMoney = formatUsd;
+
+/**
+ * A fraction (0..1) as a percentage with `digits` decimals: 0.4567 → "45.7%". -0 and tiny
+ * negatives show as "0.0%"; NaN and ±Infinity as "—".
+ */
+export function formatPercent(fraction: number, digits = 1): string {
+  if (!Number.isFinite(fraction)) return '—';
+  const text = (fraction * 100).toFixed(digits);
+  return `${Number(text) === 0 ? (0).toFixed(digits) : text}%`;
 }

@@ -1,9 +1,9 @@
-import { metrics } from '@/lib/observability/metrics';
+import { metricsRegistry } from '@/lib/observability/metrics';
 
 export const dynamic = 'force-dynamic';
 
-/** Prometheus text format: scrape durations, rows written, job runs and failures. */
+/** Prometheus text format: scrape durations, rows written, job runs and failures, process metrics. */
 export async function GET() {
-  const { registry } = metrics();
+  const registry = metricsRegistry();
   return new Response(await registry.metrics(), { headers: { 'Content-Type': registry.contentType } });
 }

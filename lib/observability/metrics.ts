@@ -12,6 +12,7 @@ interface TallyMetrics {
 // One registry per process: the scheduler (CLI bundle) and /metrics (Next bundle) share it.
 const holder = globalThis as typeof globalThis & { __tallyMetrics?: TallyMetrics };
 
+/** The process's metrics, created (with the default Node.js metrics) on first use. */
 export function metrics(): TallyMetrics {
   if (!holder.__tallyMetrics) {
     const registry = new Registry();
@@ -27,11 +28,34 @@ export function metrics(): TallyMetrics {
   return holder.__tallyMetrics;
 }
 
-/** Counts one finished job run (and, for collect, its duration per cluster). */
-export function recordJobRun(result: JobRunResult, durationSeconds: number): void {
+/** The one Registry of this process, for /metrics. */
+export function metricsRegistry(): Registry {
+  return metrics().registry;
+}
+
+/** Observes one collection of `cluster` that took `seconds`. */
+export function recordScrape(cluster: string, seconds: number): void {
+  metrics().scrapeDuration.observe({ cluster }, seconds);
+}
+
+/**
+ * Counts one finished job run: its outcome, a failure, the rows it wrote. The second form is
+ * the scheduler's `onRun` callback; it also observes a successful collect's duration (do not
+ * call recordScrape for the same run as well).
+ */
+export function recordJobRun(job: string, status: string, rows: number): void;
+export function recordJobRun(result: JobRunResult, durationSeconds: number): void;
+export function recordJobRun(jobOrResult: string | JobRunResult, statusOrSeconds: string | number, rows = 0): void {
+  if (typeof jobOrResult === 'string') return count(jobOrResult, String(statusOrSeconds), rows);
+  count(jobOrResult.job, jobOrResult.status, jobOrResult.rows);
+  if (jobOrResult.job === 'collect' && jobOrResult.cluster && jobOrResult.status === 'succeeded') {
+    recordScrape(jobOrResult.cluster, Number(statusOrSeconds));
+  }
+}
+
+function count(job: string, status: string, rows: number): void {
   const m = metrics();
-  m.jobRuns.inc({ job: result.job, status: result.status });
-  if (result.status === 'failed') m.jobFailures.inc({ job: result.job });
-  if (result.rows > 0) m.rowsWritten.inc({ job: result.job }, result.rows);
-  if (result.job === 'collect' && result.cluster && result.status === 'succeeded') m.scrapeDuration.observe({ cluster: result.cluster }, durationSeconds);
+  m.jobRuns.inc({ job, status });
+  if (status === 'failed') m.jobFailures.inc({ job });
+  if (rows > 0) m.rowsWritten.inc({ job }, rows);
 }

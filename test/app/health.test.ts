@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { openDatabase, type Database } from '../../lib/db/client';
 import { applyMigrations } from '../../lib/db/migrate';
 import { setDatabase } from '../../lib/db/instance';
 import { GET as health } from '../../app/api/health/route';
 import { GET as prometheus } from '../../app/metrics/route';
-import { recordJobRun } from '../../lib/observability/metrics';
+import { metricsRegistry, recordJobRun, recordScrape } from '../../lib/observability/metrics';
 
 describe('GET /api/health and /metrics', () => {
   let db: Database;
@@ -12,6 +12,7 @@ describe('GET /api/health and /metrics', () => {
     db = await openDatabase({ dataDir: 'memory://' });
     await db.session((s) => applyMigrations(s));
     await db.prisma.cluster.create({ data: { name: 'prod', lastCollectedAt: new Date(Date.now() - 40_000) } });
+    await db.prisma.cluster.create({ data: { name: 'new' } });
     setDatabase(db);
   });
   afterAll(async () => db.close().catch(() => {}));
@@ -19,27 +20,60 @@ describe('GET /api/health and /metrics', () => {
   test('200 with the last successful collection per cluster', async () => {
     const response = await health();
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { status: string; clusters: { name: string; lastCollectAgeSeconds: number }[] };
-    expect(body.status).toBe('ok');
-    expect(body.clusters).toHaveLength(1);
-    expect(body.clusters[0]!.name).toBe('prod');
-    expect(body.clusters[0]!.lastCollectAgeSeconds).toBeGreaterThanOrEqual(40);
-    expect(body.clusters[0]!.lastCollectAgeSeconds).toBeLessThan(60);
+    const body = (await response.json()) as { status: string; database: string; clusters: { name: string; lastCollectedAt: string | null; lastCollectAgeSeconds: number | null }[] };
+    expect(body).toMatchObject({ status: 'ok', database: 'reachable' });
+    expect(body.clusters.map((c) => c.name)).toEqual(['new', 'prod']);
+    expect(body.clusters[0]).toMatchObject({ lastCollectedAt: null, lastCollectAgeSeconds: null });
+    expect(body.clusters[1]!.lastCollectAgeSeconds).toBeGreaterThanOrEqual(40);
+    expect(body.clusters[1]!.lastCollectAgeSeconds).toBeLessThan(60);
   });
 
-  test('Prometheus text with scrape durations, rows written and failures', async () => {
+  test('Prometheus text with scrape durations, rows written, runs and failures', async () => {
     recordJobRun({ job: 'collect', cluster: 'prod', status: 'succeeded', rows: 120, error: null }, 0.8);
     recordJobRun({ job: 'collect', cluster: 'prod', status: 'failed', rows: 0, error: 'boom' }, 0.1);
-    const text = await (await prometheus()).text();
-    expect(text).toMatch(/tally_scrape_duration_seconds_count\{cluster="prod"\} 1/);
-    expect(text).toMatch(/tally_rows_written_total\{job="collect"\} 120/);
-    expect(text).toMatch(/tally_job_failures_total\{job="collect"\} 1/);
+    recordJobRun('rollup', 'succeeded', 30);
+    recordJobRun('rollup', 'failed', 0);
+    recordScrape('dev', 2);
+    const response = await prometheus();
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/tally_scrape_duration_seconds_count\{cluster="prod"\} 1\n/);
+    expect(text).toMatch(/tally_scrape_duration_seconds_sum\{cluster="dev"\} 2\n/);
+    expect(text).toMatch(/tally_rows_written_total\{job="collect"\} 120\n/);
+    expect(text).toMatch(/tally_rows_written_total\{job="rollup"\} 30\n/);
+    expect(text).toMatch(/tally_job_failures_total\{job="collect"\} 1\n/);
+    expect(text).toMatch(/tally_job_failures_total\{job="rollup"\} 1\n/);
+    expect(text).toMatch(/tally_job_runs_total\{job="rollup",status="succeeded"\} 1\n/);
+    expect(text).toMatch(/tally_process_cpu_seconds_total/);
   });
 
-  test('503 with the error shape when the database is unreachable', async () => {
+  test('one registry per process, kept on globalThis', () => {
+    expect(metricsRegistry()).toBe(metricsRegistry());
+    expect((globalThis as { __tallyMetrics?: { registry: unknown } }).__tallyMetrics?.registry).toBe(metricsRegistry());
+  });
+
+  test('503 when the database does not answer in time', async () => {
+    vi.useFakeTimers();
+    try {
+      const hung = { prisma: { $queryRaw: () => new Promise(() => {}) } } as unknown as Database;
+      setDatabase(hung);
+      const pending = health();
+      await vi.advanceTimersByTimeAsync(5_000);
+      const response = await pending;
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ error: { code: 'UPSTREAM', message: 'database unreachable' } });
+    } finally {
+      vi.useRealTimers();
+      setDatabase(db);
+    }
+  });
+
+  test('503 with the error shape, and nothing of the cause, when the database is closed', async () => {
     await db.close();
     const response = await health();
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ error: { code: 'UPSTREAM', message: 'database unreachable' } });
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'UPSTREAM', message: 'database unreachable' } });
+    expect(text).not.toMatch(/memory:|postgres|closed/i);
   });
 });

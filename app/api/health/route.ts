@@ -1,17 +1,35 @@
 import { getDatabase } from '@/lib/db/instance';
-import { getFreshness } from '@/lib/queries/get-freshness';
+import { getFreshness, type ClusterFreshness } from '@/lib/queries/get-freshness';
 import { errorResponse } from '@/lib/http/errors';
 import { AppError } from '@/lib/util/errors';
 
 export const dynamic = 'force-dynamic';
 
-/** 200 with the last successful collection per cluster; 503 when the database is unreachable. */
+// A probe must answer: a server that accepts the connection but never replies is unreachable too.
+const TIMEOUT_MS = 5_000;
+
+function withTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * 200 with the last successful collection per cluster; 503 `UPSTREAM` when `SELECT 1` fails.
+ * The cause (which may name the database URL) stays out of the response.
+ */
 export async function GET() {
-  let clusters;
+  let clusters: ClusterFreshness[];
   try {
-    const db = await getDatabase();
-    await db.prisma.$queryRaw`SELECT 1`;
-    clusters = await getFreshness(db);
+    clusters = await withTimeout(
+      (async () => {
+        const db = await getDatabase();
+        await db.prisma.$queryRaw`SELECT 1`;
+        return getFreshness(db);
+      })(),
+    );
   } catch (error) {
     return errorResponse(new AppError('UPSTREAM', 'database unreachable', { cause: error }));
   }
@@ -22,7 +40,7 @@ export async function GET() {
     clusters: clusters.map((c) => ({
       name: c.cluster,
       lastCollectedAt: c.lastCollectedAt,
-      lastCollectAgeSeconds: c.lastCollectedAt ? Math.round((now - Date.parse(c.lastCollectedAt)) / 1000) : null,
+      lastCollectAgeSeconds: c.lastCollectedAt ? Math.max(0, Math.round((now - Date.parse(c.lastCollectedAt)) / 1000)) : null,
       collecting: !c.failing,
     })),
   });
