@@ -4,6 +4,7 @@ import { setDatabase } from '../db/instance';
 import { applyMigrations } from '../db/migrate';
 import { clusterConfigured } from '../k8s/kubeconfig';
 import { Scheduler } from '../scheduler/scheduler';
+import { pruneRawSamples } from '../ingest/prune';
 import { recordJobRun } from '../observability/metrics';
 import { buildJobs, schedulerSettingsFromEnv } from '../../jobs';
 import { clustersFromKubeconfig } from './clusters';
@@ -55,6 +56,8 @@ export async function runStart(argv: string[]): Promise<number> {
       console.log(values.demo ? 'starting the built-in demo cluster (--demo)' : 'no cluster configured: starting the built-in demo cluster');
       demo = await startDemo(db, { shouldStop: () => stopping, days: Number(process.env.TALLY_DEMO_DAYS || 30) });
       if (stopping) return;
+      // The replay stored raw samples for the whole month; keep only the retention, like the prune job.
+      await pruneRawSamples(db, new Date(Date.now() - settings.retentionDays * 86_400_000));
     }
     const clusters = demo ? [demo.target] : clustersFromKubeconfig({ kubeconfig: values.kubeconfig, context: values.context });
     scheduler = new Scheduler({ db, jobs: buildJobs(settings), clusters, onRun: recordJobRun });

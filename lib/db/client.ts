@@ -29,11 +29,15 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Folder for PGlite's files (default ./.tally); `memory://` keeps it in memory. */
   dataDir?: string;
+  /** PGlite: checkpoint once this much WAL has been written since the last checkpoint. */
+  checkpointWalBytes?: number;
 }
 
 /** Opens Postgres (`databaseUrl`) or embedded PGlite, with a Prisma client over the same driver. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir ?? './.tally');
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : openPglite(options.dataDir ?? './.tally', options.checkpointWalBytes ?? 128 * 1024 ** 2);
 }
 
 /** The database named by the environment: DATABASE_URL, else PGlite in TALLY_DATA_DIR. */
@@ -95,7 +99,20 @@ function openPostgres(databaseUrl: string): Database {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+/**
+ * PGlite has no checkpointer process: once ~540 MB of WAL pile up (max_wal_size / 1.9),
+ * Postgres asks the missing checkpointer for a checkpoint and busy-waits a minute on every WAL
+ * segment, which stalls the process (seen ~15 days into the demo backfill). Tally therefore
+ * checkpoints itself whenever `limitBytes` of WAL have been written since the last one.
+ */
+async function checkpointIfDue(pglite: PGlite, limitBytes: number): Promise<void> {
+  const { rows } = await pglite.query<{ since: string }>(
+    'SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), redo_lsn)::text AS since FROM pg_control_checkpoint()',
+  );
+  if (Number(rows[0]?.since ?? 0) >= limitBytes) await pglite.exec('CHECKPOINT');
+}
+
+async function openPglite(dataDir: string, checkpointWalBytes: number): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(path.resolve(dataDir), { recursive: true });
   const pglite = await PGlite.create(inMemory ? dataDir : path.resolve(dataDir, 'pgdata'));
@@ -114,8 +131,8 @@ async function openPglite(dataDir: string): Promise<Database> {
     // One PGlite database belongs to one process, which is therefore always the leader.
     tryAdvisoryLock: async () => async () => {},
     // PGlite's transaction holds its lock, so Prisma queries from elsewhere wait instead of joining in.
-    transaction: (work) =>
-      pglite.transaction((tx) =>
+    transaction: async (work) => {
+      const result = await pglite.transaction((tx) =>
         work({
           query: async (text, params) => (await tx.query<never>(text, params)).rows,
           run: async (text, params) => (await tx.query(text, params)).affectedRows ?? 0,
@@ -123,7 +140,10 @@ async function openPglite(dataDir: string): Promise<Database> {
             await tx.exec(text);
           },
         }),
-      ),
+      );
+      await checkpointIfDue(pglite, checkpointWalBytes);
+      return result;
+    },
     async close() {
       await prisma.$disconnect();
       await pglite.close();
