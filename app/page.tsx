@@ -1,44 +1,53 @@
 import { Suspense } from 'react';
 import { getDatabase } from '@/lib/db/instance';
+import { getBackfillProgress } from '@/lib/queries/get-backfill-progress';
 import { getClusters } from '@/lib/queries/get-clusters';
-import { getBackfillState } from '@/lib/ingest/backfill-state';
 import { DailyCostSection, Freshness, TeamCostSection, TopWorkloadsSection } from './_components/sections';
+import { CardsSkeleton, TableSkeleton } from './_components/skeletons';
 import { Filters } from './_components/filters';
 import { parseOverviewParams } from './_lib/overview-params';
 
 export const dynamic = 'force-dynamic';
 
+const DAY_MS = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = parseOverviewParams(await searchParams, new Date());
   const clusters = await getClusters(await getDatabase());
-  const backfill = getBackfillState();
-  const filters = { cluster: params.cluster, from: params.from, to: params.to };
-  const lastDay = day(new Date(params.to.getTime() - 86_400_000));
+  const notices = params.notice ? [params.notice] : [];
+  let cluster = params.cluster;
+  if (cluster !== undefined && !clusters.includes(cluster)) {
+    notices.push(`no cluster named ${JSON.stringify(cluster.slice(0, 60))}: showing all clusters`);
+    cluster = undefined;
+  }
+  const backfill = getBackfillProgress();
+  const filters = { cluster, from: params.from, to: params.to };
+  const lastDay = day(new Date(params.to.getTime() - DAY_MS));
+  const period = params.monthToDate ? 'month to date' : `${day(params.from)} to ${lastDay}`;
   return (
     <>
       <div className="page-head">
         <h1>Overview</h1>
-        <Filters clusters={clusters} cluster={params.cluster ?? ''} from={day(params.from)} to={lastDay} />
+        <Filters clusters={clusters} cluster={cluster ?? ''} from={day(params.from)} to={lastDay} />
       </div>
-      {backfill?.running ? <p className="banner">backfilling: {backfill.percent}%</p> : null}
-      {params.notice ? <p className="banner warning">{params.notice}</p> : null}
+      {backfill ? <p className="banner">backfilling: {backfill.percent}%</p> : null}
+      {notices.length ? <p className="banner warning">{notices.join('; ')}</p> : null}
       <Suspense fallback={<p className="skeleton">Checking collection…</p>}>
         <Freshness />
       </Suspense>
       <p className="muted">
-        {day(params.from)} to {lastDay} (UTC){params.cluster ? `, cluster ${params.cluster}` : ', all clusters'}
+        {day(params.from)} to {lastDay} (UTC){cluster ? `, cluster ${cluster}` : ', all clusters'}
       </p>
-      <Suspense fallback={<div className="skeleton" style={{ height: 200 }} />}>
-        <TeamCostSection filters={filters} />
+      <Suspense fallback={<><CardsSkeleton /><TableSkeleton rows={6} /></>}>
+        <TeamCostSection filters={filters} period={period} />
       </Suspense>
-      <h2>Daily cost, last 30 days</h2>
+      <h2>Daily cost, {day(params.chartFrom)} to {lastDay}</h2>
       <Suspense fallback={<div className="skeleton" style={{ height: 320 }} />}>
         <DailyCostSection filters={{ ...filters, from: params.chartFrom }} />
       </Suspense>
       <h2>Top 10 workloads</h2>
-      <Suspense fallback={<div className="skeleton" style={{ height: 200 }} />}>
+      <Suspense fallback={<TableSkeleton rows={10} />}>
         <TopWorkloadsSection filters={filters} />
       </Suspense>
     </>

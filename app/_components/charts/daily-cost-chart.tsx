@@ -1,5 +1,6 @@
 'use client';
 
+import { formatUsd } from '@/lib/format';
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 const COLORS = ['#2f6fde', '#e8743b', '#19a979', '#945ecf', '#ed4a7b', '#13a4b4', '#525df4', '#bf399e', '#6c8893', '#ee6868'];
@@ -15,7 +16,7 @@ export interface DailyCostChartProps {
 
 /** Daily cost stacked by team, idle on top in grey. */
 export function DailyCostChart({ rows, series, idleSeries, currency }: DailyCostChartProps) {
-  const money = (v: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 2 }).format(v);
+  const money = (v: number) => formatUsd(v, currency);
   return (
     <div className="chart" style={{ width: '100%', height: 320 }}>
       <ResponsiveContainer width="100%" height="100%">
