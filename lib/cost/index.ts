@@ -1,6 +1,9 @@
+/** The pure cost model (DESIGN.md §2): plain numbers in, plain numbers out; no I/O, no clock. */
 export { DEFAULT_RATES, DEFAULT_SPOT_RATES, HOURS_PER_MONTH, roundUsd, type RateCard } from './rates';
-export { lookupListPrice, nodeHourlyPrice, splitNodePrice, type NodeShape, type PriceSource, type ResourcePrices } from './node-price';
+export { CATALOG, CATALOG_TAKEN_ON, SPOT_DISCOUNT, type CatalogEntry, type CatalogProvider } from './catalog-data';
+export { lookupListPrice, type CapacityType, type ListPrice, type ListPriceQuery } from './catalog';
+export { nodeHourlyPrice, splitNodePrice, type NodePrice, type NodeShape, type PriceSource, type ResourcePrices } from './node-price';
 export { sampleDurations } from './sample-weights';
 export { allocateContainerHour, allocated, type ContainerAllocation, type ContainerSample } from './allocation';
 export { nodeIdle, type NodeIdle } from './idle';
-export { attributeTeam, DEFAULT_ATTRIBUTION, UNASSIGNED_TEAM, type AttributionConfig } from './attribution';
+export { attributeTeam, DEFAULT_ATTRIBUTION, UNASSIGNED_TEAM, type AttributionConfig, type AttributionSource } from './attribution';

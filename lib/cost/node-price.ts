@@ -1,4 +1,4 @@
-import { CATALOG, CATALOG_TAKEN_ON, SPOT_DISCOUNT, type CatalogEntry } from './catalog-data';
+import { lookupListPrice, type CapacityType } from './catalog';
 import { DEFAULT_RATES, DEFAULT_SPOT_RATES, type RateCard } from './rates';
 
 export type PriceSource = 'catalog' | 'catalog-spot-discount' | 'default-rates';
@@ -7,42 +7,17 @@ export interface NodeShape {
   provider: string | null;
   instanceType: string | null;
   region: string | null;
-  capacityType: 'on-demand' | 'spot';
+  capacityType: CapacityType;
   cpuCores: number;
   memoryGiB: number;
   gpus: number;
 }
 
-const byType = new Map<string, CatalogEntry>(CATALOG.map((e) => [`${e.provider}/${e.instanceType}`, e]));
-
-/**
- * The catalog's list price for a node: on-demand as listed; spot = on-demand × (1 − the
- * provider's spot discount). Null when the provider or type is not in the catalog.
- */
-export function lookupListPrice(node: Pick<NodeShape, 'provider' | 'instanceType' | 'capacityType'>) {
-  const entry = node.provider && node.instanceType ? byType.get(`${node.provider}/${node.instanceType}`) : undefined;
-  if (!entry) return null;
-  const spot = node.capacityType === 'spot';
-  return {
-    usdPerHour: spot ? entry.usdPerHour * (1 - SPOT_DISCOUNT[entry.provider]) : entry.usdPerHour,
-    source: (spot ? 'catalog-spot-discount' : 'catalog') as PriceSource,
-    region: entry.region,
-    takenOn: CATALOG_TAKEN_ON,
-  };
-}
-
-/**
- * A node's hourly price: the bundled catalog first; else the default rates times its
- * resources (cores × cpu rate + GiB × ram rate + GPUs × gpu rate, spot rates for spot nodes).
- */
-export function nodeHourlyPrice(node: NodeShape, rates: RateCard = DEFAULT_RATES): { usdPerHour: number; source: PriceSource } {
-  const listed = lookupListPrice(node);
-  if (listed) return { usdPerHour: listed.usdPerHour, source: listed.source };
-  const card = node.capacityType === 'spot' && rates === DEFAULT_RATES ? DEFAULT_SPOT_RATES : rates;
-  return {
-    usdPerHour: node.cpuCores * card.usdPerCoreHour + node.memoryGiB * card.usdPerGiBHour + node.gpus * card.usdPerGpuHour,
-    source: 'default-rates',
-  };
+export interface NodePrice {
+  usdPerHour: number;
+  source: PriceSource;
+  /** Set when the catalog price is an approximation (another region, no spot discount). */
+  note?: string;
 }
 
 export interface ResourcePrices {
@@ -51,14 +26,48 @@ export interface ResourcePrices {
   usdPerGpuHour: number;
 }
 
+function sameRates(a: RateCard, b: RateCard): boolean {
+  return a.usdPerCoreHour === b.usdPerCoreHour && a.usdPerGiBHour === b.usdPerGiBHour && a.usdPerGpuHour === b.usdPerGpuHour;
+}
+
 /**
- * Splits a node's hourly price into per-resource prices in the ratio of the default rates
- * (OpenCost's GetNodeCost): r = cpuRate / ramRate, g = gpuRate / ramRate,
- * usdPerGiBHour = usdPerHour / (cores·r + GiB + gpus·g), usdPerCoreHour = usdPerGiBHour·r,
- * usdPerGpuHour = usdPerGiBHour·g. Example: 4 cores, 16 GiB, $0.20/h → $0.0325491/core-h,
- * $0.0043627/GiB-h. A node with no resources gets zero prices.
+ * A node's hourly price, USD/hour.
+ * 1. The bundled catalog (lookupListPrice): on-demand list price, spot = list × (1 − discount).
+ * 2. Else the rate card × the node's resources:
+ *    usdPerHour = cpuCores·usdPerCoreHour + memoryGiB·usdPerGiBHour + gpus·usdPerGpuHour.
+ *    Spot nodes use `spotRates`, which default to OpenCost's spot rates when `rates` are the
+ *    defaults (CPU $0.006655, RAM $0.000892, GPU unchanged) and to `rates` themselves otherwise
+ *    (a custom card without a spot card applies to spot nodes too).
+ * A node with no resources and no catalog entry costs 0.
+ */
+export function nodeHourlyPrice(node: NodeShape, rates: RateCard = DEFAULT_RATES, spotRates?: RateCard): NodePrice {
+  const listed = lookupListPrice(node);
+  if (listed) {
+    const price: NodePrice = { usdPerHour: listed.usdPerHour, source: listed.source };
+    if (listed.note) price.note = listed.note;
+    return price;
+  }
+  const spotCard = spotRates ?? (sameRates(rates, DEFAULT_RATES) ? DEFAULT_SPOT_RATES : rates);
+  const card = node.capacityType === 'spot' ? spotCard : rates;
+  return {
+    usdPerHour: node.cpuCores * card.usdPerCoreHour + node.memoryGiB * card.usdPerGiBHour + node.gpus * card.usdPerGpuHour,
+    source: 'default-rates',
+  };
+}
+
+/**
+ * Splits a node's hourly price into per-resource prices in the ratio of the rate card
+ * (OpenCost's GetNodeCost): r = cpuRate / ramRate (≈7.4607 by default), g = gpuRate / ramRate,
+ *   usdPerGiBHour  = usdPerHour / (cpuCores·r + memoryGiB + gpus·g)
+ *   usdPerCoreHour = usdPerGiBHour · r
+ *   usdPerGpuHour  = usdPerGiBHour · g
+ * so cpuCores·usdPerCoreHour + memoryGiB·usdPerGiBHour + gpus·usdPerGpuHour = usdPerHour.
+ * Example: 4 vCPU, 16 GiB, $0.20/h → $0.0325491/vCPU-h and $0.0043627/GiB-h.
+ * Edge cases: a node with no CPU, RAM or GPU (divisor 0) gets zero prices (its price is lost:
+ * nothing could be allocated on it anyway); a zero RAM rate in the card throws a RangeError.
  */
 export function splitNodePrice(usdPerHour: number, cpuCores: number, memoryGiB: number, gpus: number, rates: RateCard = DEFAULT_RATES): ResourcePrices {
+  if (!(rates.usdPerGiBHour > 0)) throw new RangeError(`splitNodePrice: the RAM rate must be > 0, got ${rates.usdPerGiBHour}`);
   const r = rates.usdPerCoreHour / rates.usdPerGiBHour;
   const g = rates.usdPerGpuHour / rates.usdPerGiBHour;
   const divisor = cpuCores * r + memoryGiB + gpus * g;

@@ -102,7 +102,7 @@ describe('node prices and idle', () => {
   });
 
   test('catalog entries carry the date they were taken', () => {
-    expect(lookupListPrice({ provider: 'gcp', instanceType: 'n1-standard-4', capacityType: 'on-demand' })).toMatchObject({ region: 'us-central1', takenOn: '2025-01' });
+    expect(lookupListPrice({ provider: 'gcp', instanceType: 'n1-standard-4', region: 'us-central1', capacityType: 'on-demand' })).toMatchObject({ region: 'us-central1', takenOn: '2025-01' });
   });
 
   test('idle = node cost − allocated, per resource; clamped at zero and flagged', () => {
