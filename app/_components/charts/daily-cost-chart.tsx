@@ -25,7 +25,8 @@ export function DailyCostChart({ rows, series, idleSeries, currency }: DailyCost
           <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
           <YAxis tickFormatter={(v: number) => money(v)} fontSize={12} width={70} />
           <Tooltip formatter={(v) => money(Number(v))} />
-          <Legend />
+          {/* The stack's order (largest team at the bottom, idle on top), not alphabetical. */}
+          <Legend itemSorter={(item) => series.indexOf(String(item.dataKey))} />
           {series.map((name, i) => (
             <Area
               key={name}
