@@ -1,5 +1,8 @@
 import type { ResourcePrices } from './node-price';
 
+/** Overshoot below this (USD) is float noise, not over-allocation: a nano-dollar. */
+export const CLAMP_TOLERANCE_USD = 1e-9;
+
 export interface NodeHourShape extends ResourcePrices {
   cpuCores: number;
   memoryGiB: number;
@@ -25,28 +28,35 @@ export interface NodeIdle {
 }
 
 /**
- * Idle per resource = the node's cost of that resource (price × capacity × hours) − Σ the
- * allocated cost on it, never below zero (clamped, and flagged). nodeCostUsd is the sum of the
- * per-resource costs, i.e. the node's hourly price × hours.
+ * A node's idle cost over a window, USD, per resource. With hours = durationSeconds / 3600:
+ *   cpuNodeUsd = usdPerCoreHour × cpuCores × hours   (likewise RAM with memoryGiB, GPU with gpus)
+ *   cpuIdleUsd = max(0, cpuNodeUsd − allocated.cpuCostUsd)   (likewise RAM, GPU)
+ *   idleUsd = cpu + ram + gpu idle; nodeCostUsd = cpu + ram + gpu node cost, which is the node's
+ *   hourly price × hours when the prices come from splitNodePrice.
+ * Where the containers' allocated cost exceeds the node's (usage above capacity, e.g. CPU
+ * bursting into other pods' requests), idle is clamped at 0 and `clamped` flags the resource;
+ * then Σ allocated + idle exceeds the node cost by the overshoot. An overshoot within
+ * CLAMP_TOLERANCE_USD (float noise of a node allocated exactly to capacity) is not flagged.
+ * Unrounded.
  */
-export function nodeIdle(node: NodeHourShape, allocatedCost: AllocatedCost): NodeIdle {
-  const hours = node.durationSeconds / 3600;
-  const cpuCost = node.usdPerCoreHour * node.cpuCores * hours;
-  const ramCost = node.usdPerGiBHour * node.memoryGiB * hours;
-  const gpuCost = node.usdPerGpuHour * node.gpus * hours;
-  const cpuIdleUsd = Math.max(0, cpuCost - allocatedCost.cpuCostUsd);
-  const ramIdleUsd = Math.max(0, ramCost - allocatedCost.ramCostUsd);
-  const gpuIdleUsd = Math.max(0, gpuCost - allocatedCost.gpuCostUsd);
+export function nodeIdle(nodeHour: NodeHourShape, allocated: AllocatedCost): NodeIdle {
+  const hours = nodeHour.durationSeconds / 3600;
+  const cpuNodeUsd = nodeHour.usdPerCoreHour * nodeHour.cpuCores * hours;
+  const ramNodeUsd = nodeHour.usdPerGiBHour * nodeHour.memoryGiB * hours;
+  const gpuNodeUsd = nodeHour.usdPerGpuHour * nodeHour.gpus * hours;
+  const cpuIdleUsd = Math.max(0, cpuNodeUsd - allocated.cpuCostUsd);
+  const ramIdleUsd = Math.max(0, ramNodeUsd - allocated.ramCostUsd);
+  const gpuIdleUsd = Math.max(0, gpuNodeUsd - allocated.gpuCostUsd);
   return {
-    nodeCostUsd: cpuCost + ramCost + gpuCost,
+    nodeCostUsd: cpuNodeUsd + ramNodeUsd + gpuNodeUsd,
     cpuIdleUsd,
     ramIdleUsd,
     gpuIdleUsd,
     idleUsd: cpuIdleUsd + ramIdleUsd + gpuIdleUsd,
     clamped: {
-      cpu: allocatedCost.cpuCostUsd > cpuCost,
-      ram: allocatedCost.ramCostUsd > ramCost,
-      gpu: allocatedCost.gpuCostUsd > gpuCost,
+      cpu: allocated.cpuCostUsd - cpuNodeUsd > CLAMP_TOLERANCE_USD,
+      ram: allocated.ramCostUsd - ramNodeUsd > CLAMP_TOLERANCE_USD,
+      gpu: allocated.gpuCostUsd - gpuNodeUsd > CLAMP_TOLERANCE_USD,
     },
   };
 }

@@ -3,7 +3,7 @@ export { DEFAULT_RATES, DEFAULT_SPOT_RATES, HOURS_PER_MONTH, roundUsd, type Rate
 export { CATALOG, CATALOG_TAKEN_ON, SPOT_DISCOUNT, type CatalogEntry, type CatalogProvider } from './catalog-data';
 export { lookupListPrice, type CapacityType, type ListPrice, type ListPriceQuery } from './catalog';
 export { nodeHourlyPrice, splitNodePrice, type NodePrice, type NodeShape, type PriceSource, type ResourcePrices } from './node-price';
-export { sampleDurations } from './sample-weights';
-export { allocateContainerHour, allocated, type ContainerAllocation, type ContainerSample } from './allocation';
-export { nodeIdle, type NodeIdle } from './idle';
+export { medianIntervalMs, sampleDurations, type SampleDurationOptions } from './sample-weights';
+export { allocateContainerHour, allocated, BYTES_PER_GIB, type ContainerAllocation, type ContainerSample } from './allocation';
+export { CLAMP_TOLERANCE_USD, nodeIdle, type AllocatedCost, type NodeHourShape, type NodeIdle } from './idle';
 export { attributeTeam, DEFAULT_ATTRIBUTION, UNASSIGNED_TEAM, type AttributionConfig, type AttributionSource } from './attribution';

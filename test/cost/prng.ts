@@ -1,0 +1,13 @@
+/** mulberry32: a small seeded PRNG in [0, 1), so a failing property reproduces from its seed. */
+export function mulberry32(seed: number): () => number {
+  let state = seed | 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** An integer in [min, max]. */
+export const intBetween = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
