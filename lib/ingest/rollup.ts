@@ -51,7 +51,8 @@ async function rollupHour(s: SqlSession, clusterId: number, hourStart: Date, att
   const end = start + HOUR_MS;
   await s.run('DELETE FROM "container_hour" WHERE cluster_id = $1 AND hour_start = $2', [clusterId, hourStart]);
   await s.run('DELETE FROM "node_hour" WHERE cluster_id = $1 AND hour_start = $2', [clusterId, hourStart]);
-  const lookback = 30 * 60_000;
+  // Scrapes before the hour can cover its start: up to maxGap (3 intervals) back; 3 h allows hourly scrapes.
+  const lookback = 3 * HOUR_MS;
   const times = await readScrapeTimes(s, clusterId, hourStart, new Date(end), lookback);
   const durations = sampleDurations(times, start, end, maxGapMs(times));
   const secondsAt = new Map<number, number>();
