@@ -1,6 +1,10 @@
+/**
+ * What a node's labels and `spec.providerID` tell about it: cloud, instance type, region,
+ * zone, node pool and capacity type, for EKS, Karpenter, GKE, AKS, DOKS and bare metal.
+ */
 import type { CapacityType } from './types';
 
-type Labels = Record<string, string | undefined>;
+export type Labels = Record<string, string | undefined>;
 
 /** The first label among `keys` that is set and non-empty. */
 function firstLabel(labels: Labels, keys: string[]): string | null {
@@ -74,11 +78,31 @@ export interface NodePlacement {
   zone: string | null;
 }
 
-/** Instance type, region and zone from the well-known labels, falling back to the beta ones. */
+/**
+ * Instance type, region and zone from `node.kubernetes.io/instance-type` and
+ * `topology.kubernetes.io/{region,zone}`, falling back to `beta.kubernetes.io/instance-type`
+ * and `failure-domain.beta.kubernetes.io/{region,zone}`; empty or absent → null.
+ */
 export function placementOf(labels: Labels): NodePlacement {
   return {
     instanceType: firstLabel(labels, ['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type']),
     region: firstLabel(labels, ['topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/region']),
     zone: firstLabel(labels, ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone']),
+  };
+}
+
+export interface NodeFacts extends NodePlacement {
+  provider: string | null;
+  nodePool: string | null;
+  capacityType: CapacityType;
+}
+
+/** All of the above for one node: providerOf, placementOf, nodePoolOf and capacityTypeOf. */
+export function nodeFactsOf(providerId: string | undefined, labels: Labels): NodeFacts {
+  return {
+    provider: providerOf(providerId, labels),
+    ...placementOf(labels),
+    nodePool: nodePoolOf(labels),
+    capacityType: capacityTypeOf(labels),
   };
 }

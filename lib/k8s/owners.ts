@@ -32,11 +32,15 @@ export interface ResolvedOwner {
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 
 /**
- * A pod's direct owner and its top controller: ReplicaSet → Deployment and Job → CronJob via
- * the lookups (a ReplicaSet not listed falls back to its name minus the pod's
- * `pod-template-hash`); StatefulSet, DaemonSet and other kinds as they are. A mirror (static)
- * pod, owned by its Node, becomes `StaticPod` named without its `-<node>` suffix; a pod with
- * no owner is its own controller (`Pod`).
+ * A pod's direct owner and its top controller. The owner is the reference with
+ * `controller: true`, else the first. ReplicaSet → its owner from `lookups.replicaSetOwners`
+ * (`namespace/name`; usually a Deployment); a ReplicaSet not listed becomes the Deployment
+ * named by stripping `-<hash>` only when the pod's `pod-template-hash` label equals that
+ * suffix, else stays a ReplicaSet. Job → its owner from `lookups.jobOwners` (a CronJob), else
+ * the Job. StatefulSet, DaemonSet and other kinds (custom controllers) are their own top.
+ * A mirror (static) pod, owned by a Node or annotated `kubernetes.io/config.mirror`, is
+ * owner Node/<node> and controller `StaticPod` named without its `-<nodeName>` suffix (when
+ * present). A pod with no owner is owner and controller `Pod`/<pod name>.
  */
 export function resolveOwner(pod: PodIdentity, lookups: OwnerLookups): ResolvedOwner {
   const owner = pod.ownerReferences.find((ref) => ref.controller) ?? pod.ownerReferences[0];
@@ -45,7 +49,7 @@ export function resolveOwner(pod: PodIdentity, lookups: OwnerLookups): ResolvedO
     const base = suffix && pod.name.endsWith(suffix) ? pod.name.slice(0, -suffix.length) : pod.name;
     return {
       ownerKind: 'Node',
-      ownerName: owner?.name ?? pod.nodeName ?? '',
+      ownerName: (owner?.kind === 'Node' ? owner.name : pod.nodeName) ?? '',
       controllerKind: 'StaticPod',
       controllerName: base,
     };

@@ -7,9 +7,11 @@
  *   suffix   = Ki | Mi | Gi | Ti | Pi | Ei | n | u | m | "" | k | M | G | T | P | E | (e|E) [+-] digits
  */
 
+/** A string that is no Kubernetes quantity (or no usable resource amount); the message quotes it. */
 export class QuantityError extends Error {
   constructor(readonly text: string, reason = 'not a valid quantity') {
-    super(`"${text}": ${reason}`);
+    // JSON quoting shows stray spaces and control characters; very long input is cut short.
+    super(`${JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text)}: ${reason}`);
     this.name = 'QuantityError';
   }
 }
@@ -26,8 +28,13 @@ const DECIMAL_EXPONENT: Record<string, number> = { n: -9, u: -6, m: -3, k: 3, M:
 const BINARY_EXPONENT: Record<string, bigint> = { Ki: 10n, Mi: 20n, Gi: 30n, Ti: 40n, Pi: 50n, Ei: 60n };
 
 /**
- * Parses a quantity string into its exact value. Throws QuantityError for anything
- * Kubernetes would reject (empty, spaces, `1Kb`, `1ki`, `1.2.3`, a bare suffix, ...).
+ * Parses a quantity string into its exact value: sign × number × 10^e for a decimal suffix
+ * (n −9, u −6, m −3, k 3, M 6, G 9, T 12, P 15, E 18) or an exponent (`1.5e-3`), and
+ * sign × number × 2^(10·k) for a binary one (Ki k=1 … Ei k=6). `1.5Gi` → 16106127360/10,
+ * `250u` → 250/1000000 (not reduced). Negative values parse (`-1`); the to* converters
+ * reject them. Throws QuantityError for anything Kubernetes rejects (empty, spaces, `1Kb`,
+ * `1ki`, `1.2.3`, a bare suffix, `--1`, `NaN`, ...) and for exponents beyond ±100, which no
+ * resource needs and which would make the BigInts huge.
  */
 export function parseQuantity(text: string): Quantity {
   const match = PATTERN.exec(text);
@@ -60,8 +67,9 @@ function ceilToSafeInteger(text: string, numerator: bigint, denominator: bigint)
 }
 
 /**
- * CPU quantity → integer millicores, rounded up like Kubernetes' MilliValue():
- * `100m` → 100, `1.5` → 1500, `2` → 2000, `487558164n` → 488, `250u` → 1, `1e3` → 1,000,000.
+ * CPU quantity → integer millicores, ⌈value × 1000⌉ like Kubernetes' MilliValue(): `100m` → 100,
+ * `1.5` → 1500, `2` → 2000, `487558164n` → 488, `250u` → 1, `1e3` → 1,000,000. Throws
+ * QuantityError when malformed, negative, or above Number.MAX_SAFE_INTEGER.
  */
 export function toMillicores(text: string): number {
   const q = parseQuantity(text);
@@ -69,15 +77,19 @@ export function toMillicores(text: string): number {
 }
 
 /**
- * Memory or storage quantity → integer bytes, rounded up like Kubernetes' Value():
- * `128Mi` → 134,217,728, `1.5Gi` → 1,610,612,736, `129M` → 129,000,000, `1e3` → 1000.
+ * Memory or storage quantity → integer bytes, ⌈value⌉ like Kubernetes' Value(): `128Mi` →
+ * 134,217,728, `1.5Gi` → 1,610,612,736, `129M` → 129,000,000, `1e3` → 1000, `1m` → 1. Throws
+ * QuantityError when malformed, negative, or above Number.MAX_SAFE_INTEGER (8 PiB; `9Ei`).
  */
 export function toBytes(text: string): number {
   const q = parseQuantity(text);
   return ceilToSafeInteger(text, q.numerator, q.denominator);
 }
 
-/** Countable resource (GPUs) → integer, rounded up: `1` → 1, `2` → 2. */
+/**
+ * Countable resource (GPUs, `nvidia.com/gpu`) → integer count, ⌈value⌉: `1` → 1, `2` → 2,
+ * `500m` → 1. Throws QuantityError when malformed, negative or above Number.MAX_SAFE_INTEGER.
+ */
 export function toCount(text: string): number {
   return toBytes(text);
 }

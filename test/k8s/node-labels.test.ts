@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { capacityTypeOf, nodePoolOf, placementOf, providerOf } from '../../lib/k8s/node-labels';
+import { capacityTypeOf, nodeFactsOf, nodePoolOf, placementOf, providerOf } from '../../lib/k8s/node-labels';
 
 // Label sets as each platform writes them (GKE, Karpenter and AKS-spot have no public dump in
 // shared/fixtures, so these come from the platforms' documentation).
@@ -59,6 +59,18 @@ const CASES = [
     pool: 'pool-yd23sqk7u', capacity: 'on-demand', provider: 'digitalocean', instanceType: null, region: null, zone: null,
   },
   {
+    platform: 'older GKE, beta labels only (an empty GA label is ignored)',
+    providerId: 'gce://proj/europe-west1-b/gke-old-default-pool-1',
+    labels: { 'cloud.google.com/gke-nodepool': 'default-pool', 'node.kubernetes.io/instance-type': '', 'beta.kubernetes.io/instance-type': 'n1-standard-2', 'failure-domain.beta.kubernetes.io/region': 'europe-west1', 'failure-domain.beta.kubernetes.io/zone': 'europe-west1-b', 'cloud.google.com/gke-preemptible': 'false' },
+    pool: 'default-pool', capacity: 'on-demand', provider: 'gcp', instanceType: 'n1-standard-2', region: 'europe-west1', zone: 'europe-west1-b',
+  },
+  {
+    platform: 'kind (local), provider from the providerID scheme only',
+    providerId: 'kind://docker/kind/kind-control-plane',
+    labels: { 'kubernetes.io/hostname': 'kind-control-plane' },
+    pool: null, capacity: 'on-demand', provider: 'kind', instanceType: null, region: null, zone: null,
+  },
+  {
     platform: 'bare metal, no labels',
     providerId: undefined,
     labels: {},
@@ -72,5 +84,8 @@ describe.each(CASES)('$platform', (c) => {
     expect(capacityTypeOf(c.labels)).toBe(c.capacity);
     expect(providerOf(c.providerId, c.labels)).toBe(c.provider);
     expect(placementOf(c.labels)).toEqual({ instanceType: c.instanceType, region: c.region, zone: c.zone });
+    expect(nodeFactsOf(c.providerId, c.labels)).toEqual({
+      provider: c.provider, instanceType: c.instanceType, region: c.region, zone: c.zone, nodePool: c.pool, capacityType: c.capacity,
+    });
   });
 });

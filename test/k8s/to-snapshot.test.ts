@@ -1,86 +1,140 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { toContainerUsageRecords, toNodeRecord, toNodeUsageRecord, toPodRecord } from '../../lib/k8s/to-snapshot';
+import {
+  toContainerUsageRecords,
+  toNodeRecord,
+  toNodeUsageRecord,
+  toPersistentVolumeClaimRecord,
+  toPersistentVolumeRecord,
+  toPodRecord,
+  type K8sNode,
+  type K8sNodeMetrics,
+  type K8sPersistentVolume,
+  type K8sPersistentVolumeClaim,
+  type K8sPod,
+  type K8sPodMetrics,
+} from '../../lib/k8s/to-snapshot';
+import type { OwnerLookups } from '../../lib/k8s/owners';
 
-const lookups = { replicaSetOwners: new Map(), jobOwners: new Map() };
+// Real API output (see shared/fixtures/k8s/README.md), read as plain JSON: list items without
+// kind/apiVersion, a kubelet PodList with `metadata: {}`, string timestamps.
+function load<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`../../../shared/fixtures/k8s/${name}`, import.meta.url), 'utf8')) as T;
+}
+type List<T> = { items: T[] };
+const openshift = load<List<K8sNode & K8sPod & { kind: string }>>('openshift-4.4-gcp-ci-cluster-nodes-pods.json');
+const doks = load<List<K8sNode>>('doks-and-aws-gpu-nodelist.json');
+const aks = load<{ nodeList: List<K8sNode>; podList: List<K8sPod> }>('aks-nodes-and-pods.json');
+const metrics = load<{ nodeMetrics: K8sNodeMetrics; podMetrics: K8sPodMetrics }>('metrics-k8s-io-minikube-samples.json');
+const storage = load<{ persistentVolumes: K8sPersistentVolume[]; persistentVolumeClaimList: List<K8sPersistentVolumeClaim> }>('storage-pv-pvc.json');
 
-function collectWarnings() {
+const nodes = [...openshift.items.filter((i) => i.kind === 'Node'), ...doks.items, ...aks.nodeList.items];
+const pods = [...openshift.items.filter((i) => i.kind === 'Pod'), ...aks.podList.items];
+const noLookups: OwnerLookups = { replicaSetOwners: new Map(), jobOwners: new Map() };
+
+function collect(map: (warn: (m: string) => void) => unknown[]) {
   const warnings: string[] = [];
-  return { warnings, warn: (m: string) => warnings.push(m) };
+  return { result: map((m) => warnings.push(m)), warnings };
 }
 
-describe('toPodRecord', () => {
-  const pod = {
-    metadata: { name: 'api-1', namespace: 'shop', uid: 'u1', creationTimestamp: new Date('2026-11-01T00:00:00Z'), labels: { team: 'checkout' } },
-    spec: {
-      nodeName: 'node-a',
-      initContainers: [{ name: 'migrate', image: 'm:1', resources: { requests: { cpu: '1', memory: '1Gi' } } }],
-      containers: [
-        { name: 'app', image: 'a:1', resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } } },
-        { name: 'gpu', image: 'g:1', resources: { limits: { 'nvidia.com/gpu': '2' } } },
-        { name: 'broken', image: 'b:1', resources: { requests: { cpu: '12x', memory: '64Mi' } } },
-      ],
-      volumes: [{ persistentVolumeClaim: { claimName: 'data' } }, {}],
-    },
-    status: { phase: 'Running' },
+describe('every object in the real fixtures maps, with zero warnings', () => {
+  test.each([
+    ['nodes', 14, (warn: (m: string) => void) => nodes.map((n) => toNodeRecord(n, warn))],
+    ['pods', 29, (warn: (m: string) => void) => pods.map((p) => toPodRecord(p, noLookups, warn))],
+    ['volumes', 2, (warn: (m: string) => void) => storage.persistentVolumes.map((v) => toPersistentVolumeRecord(v, warn))],
+    ['claims', 2, (warn: (m: string) => void) => storage.persistentVolumeClaimList.items.map((c) => toPersistentVolumeClaimRecord(c, warn))],
+    ['node metrics', 1, (warn: (m: string) => void) => [toNodeUsageRecord(metrics.nodeMetrics, warn)]],
+    ['pod metrics', 1, (warn: (m: string) => void) => toContainerUsageRecords(metrics.podMetrics, warn)],
+  ])('%s: %d records', (_kind, count, map) => {
+    const { result, warnings } = collect(map);
+    expect(warnings).toEqual([]);
+    expect(result.filter((r) => r !== null)).toHaveLength(count);
+  });
+});
+
+// Expected values worked out by hand: Ki × 1024, Mi × 2^20, cores × 1000.
+describe('nodes', () => {
+  test.each([
+    ['ci-ln-d53y532-f76d1-2btqq-worker-b-7x8mw', {
+      uid: '89a1b416-12d9-408a-b5e0-d7c8d99e8bf6', provider: 'gcp', instanceType: 'n1-standard-4', region: 'us-east1', zone: 'us-east1-b',
+      nodePool: null, capacityType: 'on-demand', cpuCapacityMillicores: 4000, memoryCapacityBytes: 15_756_369_920, gpuCapacity: 0,
+      cpuAllocatableMillicores: 3500, memoryAllocatableBytes: 14_577_770_496, gpuAllocatable: 0, createdAt: '2020-08-12T08:52:21.000Z',
+    }],
+    ['pool-yd23sqk7u-3i7i7', {
+      provider: 'digitalocean', instanceType: 's-2vcpu-4gb', region: 'sfo2', zone: null, nodePool: 'pool-yd23sqk7u',
+      cpuCapacityMillicores: 2000, memoryCapacityBytes: 4_138_565_632, cpuAllocatableMillicores: 2000, memoryAllocatableBytes: 3_261_071_360,
+    }],
+    ['ip-172-31-21-92', {
+      uid: 'aed93ed6-f460-4578-a7b0-574574237a0a', provider: null, nodePool: null, cpuCapacityMillicores: 1000, memoryCapacityBytes: 16_555_171_840,
+      memoryAllocatableBytes: 16_450_314_240, gpuCapacity: 1, gpuAllocatable: 1, createdAt: '2024-12-18T22:04:55.000Z',
+    }],
+    ['repldev-marc', { provider: null, instanceType: null, region: null, nodePool: null, cpuCapacityMillicores: 8000 }],
+    ['aks-nodepool1-24816391-vmss000000', {
+      provider: 'azure', instanceType: 'Standard_DS2_v2', region: 'westus2', zone: '0', nodePool: 'nodepool1', capacityType: 'on-demand',
+      cpuCapacityMillicores: 2000, memoryCapacityBytes: 7_291_510_784, cpuAllocatableMillicores: 1900, memoryAllocatableBytes: 4_787_511_296,
+    }],
+  ])('%s', (name, expected) => {
+    const node = nodes.find((n) => n.metadata?.name === name)!;
+    expect(toNodeRecord(node, () => {})).toMatchObject(expected);
+  });
+});
+
+describe('pods', () => {
+  const containersOf = (name: string) => {
+    const record = toPodRecord(pods.find((p) => p.metadata?.name === name)!, noLookups, () => {})!;
+    return record.containers.map((c) => [c.name, c.isInit, c.cpuRequestMillicores, c.memoryRequestBytes, c.cpuLimitMillicores, c.memoryLimitBytes]);
   };
 
-  test('containers, init containers, GPUs defaulted from limits, PVCs, Date timestamps', () => {
-    const { warnings, warn } = collectWarnings();
-    const record = toPodRecord(pod, lookups, warn)!;
-    expect(record.createdAt).toBe('2026-11-01T00:00:00.000Z');
-    expect(record.claimNames).toEqual(['data']);
-    expect(record.controllerKind).toBe('Pod');
-    expect(record.containers.map((c) => [c.name, c.isInit, c.cpuRequestMillicores, c.memoryRequestBytes, c.gpuRequest])).toEqual([
-      ['migrate', true, 1000, 1_073_741_824, 0],
-      ['app', false, 250, 536_870_912, 0],
-      ['gpu', false, null, null, 2],
-      ['broken', false, null, 67_108_864, 0],
+  test.each([
+    ['prometheus-k8s-0', { namespace: 'openshift-monitoring', uid: '5cf05831-f866-4e2c-a903-ec535c591bb6', phase: 'Running', nodeName: 'ci-ln-d53y532-f76d1-2btqq-worker-c-nmnbz', ownerKind: 'StatefulSet', ownerName: 'prometheus-k8s', controllerKind: 'StatefulSet', controllerName: 'prometheus-k8s', createdAt: '2020-08-12T08:56:07.000Z', claimNames: [] }],
+    ['kube-controller-manager-ci-ln-d53y532-f76d1-2btqq-master-0', { ownerKind: 'Node', ownerName: 'ci-ln-d53y532-f76d1-2btqq-master-0', controllerKind: 'StaticPod', controllerName: 'kube-controller-manager' }],
+    ['openshift-service-catalog-controller-manager-operator-644d6g48s', { ownerKind: 'ReplicaSet', ownerName: 'openshift-service-catalog-controller-manager-operator-644dc48f49', controllerKind: 'Deployment', controllerName: 'openshift-service-catalog-controller-manager-operator' }],
+    ['sdn-controller-xcnqb', { ownerKind: 'DaemonSet', controllerKind: 'DaemonSet', controllerName: 'sdn-controller' }],
+    ['coredns-785fcf7bdd-64ltz', { namespace: 'kube-system', nodeName: 'aks-newpool-21676506-vmss000000', controllerKind: 'Deployment', controllerName: 'coredns', createdAt: '2023-08-03T16:10:09.000Z' }],
+  ])('%s: identity and owner', (name, expected) => {
+    expect(toPodRecord(pods.find((p) => p.metadata?.name === name)!, noLookups, () => {})).toMatchObject(expected);
+  });
+
+  test.each([
+    ['prometheus-k8s-0', [
+      ['prometheus', false, 70, 1_073_741_824, null, null],
+      ['prometheus-config-reloader', false, 1, null, null, null],
+      ['rules-configmap-reloader', false, 1, null, null, null],
+      ['thanos-sidecar', false, 1, 104_857_600, null, null],
+      ['prometheus-proxy', false, 1, 20_971_520, null, null],
+      ['kube-rbac-proxy', false, 1, 20_971_520, null, null],
+      ['prom-label-proxy', false, 1, 20_971_520, null, null],
+    ]],
+    ['kube-proxy-fqhfk', [['kube-proxy-bootstrap', true, 100, null, null, null], ['kube-proxy', false, 100, null, null, null]]],
+    ['coredns-785fcf7bdd-64ltz', [['coredns', false, 100, 73_400_320, 3000, 524_288_000]]],
+    ['metrics-server-7757d565cf-m85vj', [
+      ['metrics-server-vpa', false, 5, 31_457_280, 100, 314_572_800],
+      ['metrics-server', false, 45, 61_865_984, 45, 61_865_984],
+    ]],
+  ])('%s: containers [name, isInit, cpu req m, mem req B, cpu lim m, mem lim B]', (name, expected) => {
+    expect(containersOf(name)).toEqual(expected);
+  });
+});
+
+describe('storage and metrics', () => {
+  test('volumes and claims in bytes', () => {
+    expect(toPersistentVolumeRecord(storage.persistentVolumes[0]!, () => {})).toEqual({
+      name: 'pvc-99ffaeb3-8ff8-4137-a1fc-0bf72e7209a5', capacityBytes: 21_474_836_480, storageClass: 'gp2', phase: 'Bound',
+      claimNamespace: 'openshift-monitoring', claimName: 'prometheus-data-prometheus-k8s-1',
+    });
+    expect(toPersistentVolumeRecord(storage.persistentVolumes[1]!, () => {})).toMatchObject({ capacityBytes: 52_428_800, storageClass: 'manual' });
+    expect(toPersistentVolumeClaimRecord(storage.persistentVolumeClaimList.items[0]!, () => {})).toEqual({
+      namespace: 'default', name: 'data-postgresql-0', requestedBytes: 8_589_934_592, capacityBytes: 8_589_934_592,
+      storageClass: 'local-path', volumeName: 'pvc-b733694c-a969-4763-9960-d3465c9fccd5', phase: 'Bound',
+    });
+  });
+
+  test('metrics in nanocores and Ki, at the metrics timestamp', () => {
+    expect(toNodeUsageRecord(metrics.nodeMetrics, () => {})).toEqual({
+      name: 'minikube', cpuUsageMillicores: 488, memoryUsageBytes: 749_785_088, usageAt: '2022-01-27T18:48:33.000Z',
+    });
+    expect(toContainerUsageRecords(metrics.podMetrics, () => {})).toEqual([
+      { namespace: 'kube-system', pod: 'kube-scheduler-minikube', container: 'kube-scheduler', cpuUsageMillicores: 10, memoryUsageBytes: 22_777_856, usageAt: '2022-01-27T19:24:31.000Z' },
     ]);
-    expect(record.containers[1]).toMatchObject({ cpuLimitMillicores: 1000, memoryLimitBytes: 1_073_741_824 });
-    expect(warnings).toEqual(['pod shop/api-1 container "broken" cpu request: "12x": not a valid quantity']);
-  });
-
-  test('a kubelet-style pod without uid or namespace gets stable defaults', () => {
-    const record = toPodRecord({ metadata: { name: 'static' }, spec: { containers: [] } }, lookups, () => {})!;
-    expect(record).toMatchObject({ uid: 'pod:default/static', namespace: 'default', phase: 'Unknown', nodeName: null });
-  });
-});
-
-describe('toNodeRecord', () => {
-  test('a node whose capacity is malformed is skipped with a warning naming it', () => {
-    const { warnings, warn } = collectWarnings();
-    const record = toNodeRecord({ metadata: { name: 'bad-node' }, status: { capacity: { cpu: 'four', memory: '16Gi' } } }, warn);
-    expect(record).toBeNull();
-    expect(warnings).toEqual(['node bad-node capacity cpu: "four": not a valid quantity', 'node bad-node: skipped, its capacity cannot be read']);
-  });
-
-  test('allocatable falls back to capacity', () => {
-    const record = toNodeRecord({ metadata: { name: 'n', uid: 'x' }, status: { capacity: { cpu: '2', memory: '4041568Ki', 'amd.com/gpu': '1' } } }, () => {})!;
-    expect(record).toMatchObject({ cpuAllocatableMillicores: 2000, memoryAllocatableBytes: 4_138_565_632, gpuCapacity: 1, gpuAllocatable: 1 });
-  });
-});
-
-describe('metrics', () => {
-  test('node metrics in nanocores and Ki, at the metrics timestamp', () => {
-    expect(
-      toNodeUsageRecord({ metadata: { name: 'minikube' }, timestamp: '2022-01-27T18:48:43Z', usage: { cpu: '487558164n', memory: '732212Ki' } }, () => {}),
-    ).toEqual({ name: 'minikube', cpuUsageMillicores: 488, memoryUsageBytes: 749_785_088, usageAt: '2022-01-27T18:48:43.000Z' });
-  });
-
-  test('pod metrics: a container with a malformed value is skipped, the others kept', () => {
-    const { warnings, warn } = collectWarnings();
-    const records = toContainerUsageRecords(
-      {
-        metadata: { name: 'api-1', namespace: 'shop' },
-        timestamp: '2026-11-25T11:59:45Z',
-        containers: [
-          { name: 'app', usage: { cpu: '3250u', memory: '128Mi' } },
-          { name: 'sidecar', usage: { cpu: 'lots', memory: '1Mi' } },
-        ],
-      },
-      warn,
-    );
-    expect(records).toEqual([{ namespace: 'shop', pod: 'api-1', container: 'app', cpuUsageMillicores: 4, memoryUsageBytes: 134_217_728, usageAt: '2026-11-25T11:59:45.000Z' }]);
-    expect(warnings).toEqual(['podmetrics shop/api-1 container "sidecar" cpu usage: "lots": not a valid quantity']);
   });
 });
