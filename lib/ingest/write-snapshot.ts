@@ -1,4 +1,5 @@
 import type { Database } from '../db/client';
+import type { SqlSession } from '../db/session';
 import type { NodeRecord, PodRecord, Snapshot } from '../k8s/types';
 import { bulkWrite, type Column } from './unnest';
 import { containerSamples, mountingPods, summarize, type ContainerSampleRow, type ScrapeSummary } from './samples';
@@ -15,52 +16,113 @@ const seen = (table: string) =>
   `ON CONFLICT ON CONSTRAINT "${table}_pkey" DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at`;
 
 /**
- * Stores one scrape in one transaction. Idempotent on the natural keys: the scrape row
- * (cluster, sampledAt) is written first, and when it already exists the whole write is a no-op.
+ * Stores one scrape. Idempotent on the natural keys: when this cluster already has a scrape
+ * at `sampledAt`, nothing is written.
+ *
+ * Inventory (namespaces, nodes, pods, containers, volumes, claims) is upserted in transactions
+ * that commit before the one holding the scrape row and its samples: a crash in between leaves
+ * only inventory, which the next scrape upserts again, never a scrape without its inventory.
+ * On Postgres the inventory is written in two halves on their own connections, in parallel
+ * with the samples, so the database uses more than one core.
  */
 export async function writeSnapshot(db: Database, snapshot: Snapshot, durationMs: number): Promise<WriteResult> {
   const samples = containerSamples(snapshot);
   const summary = summarize(snapshot, samples);
   const at = new Date(snapshot.sampledAt);
-  return db.transaction(async (s) => {
-    const [cluster] = await s.query<{ id: number }>(
+  const clusterId = await db.session(async (s) => {
+    const [row] = await s.query<{ id: number; stored: boolean }>(
       `INSERT INTO "cluster" (name, last_collected_at) VALUES ($1, $2)
        ON CONFLICT (name) DO UPDATE SET last_collected_at = GREATEST("cluster".last_collected_at, EXCLUDED.last_collected_at)
-       RETURNING id`,
+       RETURNING id, EXISTS (SELECT 1 FROM "scrape" WHERE cluster_id = "cluster".id AND sampled_at = $2) AS stored`,
       [snapshot.cluster, at],
     );
-    const clusterId = cluster!.id;
-    const inserted = await s.run(
-      `INSERT INTO "scrape" (cluster_id, sampled_at, nodes, pods, containers, cpu_request_millicores,
-         memory_request_bytes, cpu_usage_millicores, memory_usage_bytes, gpu_requests,
-         persistent_volume_claims, metrics_available, warnings, duration_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14)
-       ON CONFLICT (cluster_id, sampled_at) DO NOTHING`,
-      [
-        clusterId, at, summary.nodes, summary.pods, summary.containers, summary.cpuRequestMillicores,
-        summary.memoryRequestBytes, summary.cpuUsageMillicores, summary.memoryUsageBytes, summary.gpuRequests,
-        summary.persistentVolumeClaims, snapshot.metricsAvailable, json(snapshot.warnings), Math.round(durationMs),
-      ],
-    );
-    if (inserted === 0) return { summary, stored: false, rowsWritten: 0 };
+    return row!.stored ? null : row!.id;
+  });
+  if (clusterId === null) return { summary, stored: false, rowsWritten: 0 };
 
-    const clusterOnly = [{ name: 'cluster_id', type: 'int4' as const, value: clusterId }];
-    const seenAt = [...clusterOnly, { name: 'first_seen_at', type: 'timestamptz' as const, value: at }, { name: 'last_seen_at', type: 'timestamptz' as const, value: at }];
-    const sampled = [...clusterOnly, { name: 'sampled_at', type: 'timestamptz' as const, value: at }];
-    const containers = snapshot.pods.flatMap((pod) => pod.containers.map((c) => ({ pod, c })));
+  const context: WriteContext = { clusterId, at, snapshot };
+  const sum = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
+  // PGlite has one connection: everything goes in the one transaction, as a single unit.
+  const inventory =
+    db.kind === 'postgres'
+      ? Promise.all(halves(snapshot.pods).map((pods, i) => db.transaction((s) => writeInventoryPart(s, context, pods, i === 0))))
+      : null;
+  inventory?.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+  let inventoryRows = 0;
+  const factRows = await db.transaction(async (s) => {
+    const written = await writeFacts(s, context, summary, samples, durationMs);
+    if (written === 0) return 0;
+    // The inventory commits first (see above), so wait for it inside the facts' transaction.
+    inventoryRows = inventory ? sum(await inventory) : await writeInventoryPart(s, context, snapshot.pods, true);
+    return written;
+  });
+  if (factRows === 0) return { summary, stored: false, rowsWritten: 0 };
+  return { summary, stored: true, rowsWritten: factRows + inventoryRows };
+}
+
+interface WriteContext {
+  clusterId: number;
+  at: Date;
+  snapshot: Snapshot;
+}
+
+const halves = <T>(items: T[]): T[][] => [items.slice(0, items.length >> 1), items.slice(items.length >> 1)];
+
+function fixedColumns({ clusterId, at }: WriteContext) {
+  const clusterOnly = [{ name: 'cluster_id', type: 'int4' as const, value: clusterId }];
+  return {
+    clusterOnly,
+    seenAt: [...clusterOnly, { name: 'first_seen_at', type: 'timestamptz' as const, value: at }, { name: 'last_seen_at', type: 'timestamptz' as const, value: at }],
+    sampled: [...clusterOnly, { name: 'sampled_at', type: 'timestamptz' as const, value: at }],
+  };
+}
+
+/** Pods with their containers; the first part also carries namespaces, nodes, volumes and claims. */
+async function writeInventoryPart(s: SqlSession, context: WriteContext, pods: PodRecord[], first: boolean): Promise<number> {
+  const { snapshot } = context;
+  const { clusterOnly, seenAt } = fixedColumns(context);
+  let rows = 0;
+  if (first) {
     const mounts = mountingPods(snapshot.pods);
     const claims = snapshot.claims.map((claim) => ({ claim, pods: mounts.get(`${claim.namespace}/${claim.name}`) ?? [] }));
-    let rows = 1;
     rows += await bulkWrite(s, { table: 'namespace', fixed: seenAt, columns: NAMESPACE_COLUMNS, onConflict: upsert('namespace', NAMESPACE_COLUMNS) }, snapshot.namespaces);
     rows += await bulkWrite(s, { table: 'node', fixed: seenAt, columns: NODE_COLUMNS, onConflict: upsert('node', NODE_COLUMNS) }, snapshot.nodes);
-    rows += await bulkWrite(s, { table: 'pod', fixed: seenAt, columns: POD_COLUMNS, onConflict: upsert('pod', POD_COLUMNS) }, snapshot.pods);
-    rows += await bulkWrite(s, { table: 'container', fixed: clusterOnly, columns: CONTAINER_COLUMNS, onConflict: CONTAINER_CONFLICT }, containers);
     rows += await bulkWrite(s, { table: 'persistent_volume', fixed: seenAt, columns: PV_COLUMNS, onConflict: upsert('persistent_volume', PV_COLUMNS) }, snapshot.volumes);
     rows += await bulkWrite(s, { table: 'persistent_volume_claim', fixed: seenAt, columns: CLAIM_COLUMNS, select: CLAIM_SELECT, onConflict: upsert('persistent_volume_claim', CLAIM_COLUMNS) }, claims);
-    rows += await bulkWrite(s, { table: 'container_sample', fixed: sampled, columns: SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, samples);
-    rows += await bulkWrite(s, { table: 'node_sample', fixed: sampled, columns: NODE_SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, nodeSampleRows(snapshot));
-    return { summary, stored: true, rowsWritten: rows };
-  });
+  }
+  const containers = pods.flatMap((pod) => pod.containers.map((c) => ({ pod, c })));
+  rows += await bulkWrite(s, { table: 'pod', fixed: seenAt, columns: POD_COLUMNS, onConflict: upsert('pod', POD_COLUMNS) }, pods);
+  rows += await bulkWrite(s, { table: 'container', fixed: clusterOnly, columns: CONTAINER_COLUMNS, onConflict: CONTAINER_CONFLICT }, containers);
+  return rows;
+}
+
+/** The scrape row and its samples; 0 when the scrape row already exists (another writer won). */
+async function writeFacts(
+  s: SqlSession,
+  context: WriteContext,
+  summary: ScrapeSummary,
+  samples: ContainerSampleRow[],
+  durationMs: number,
+): Promise<number> {
+  const { clusterId, at, snapshot } = context;
+  const { sampled } = fixedColumns(context);
+  const inserted = await s.run(
+    `INSERT INTO "scrape" (cluster_id, sampled_at, nodes, pods, containers, cpu_request_millicores,
+       memory_request_bytes, cpu_usage_millicores, memory_usage_bytes, gpu_requests,
+       persistent_volume_claims, metrics_available, warnings, duration_ms)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14)
+     ON CONFLICT (cluster_id, sampled_at) DO NOTHING`,
+    [
+      clusterId, at, summary.nodes, summary.pods, summary.containers, summary.cpuRequestMillicores,
+      summary.memoryRequestBytes, summary.cpuUsageMillicores, summary.memoryUsageBytes, summary.gpuRequests,
+      summary.persistentVolumeClaims, snapshot.metricsAvailable, json(snapshot.warnings), Math.round(durationMs),
+    ],
+  );
+  if (inserted === 0) return 0;
+  let rows = 1;
+  rows += await bulkWrite(s, { table: 'container_sample', fixed: sampled, columns: SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, samples);
+  rows += await bulkWrite(s, { table: 'node_sample', fixed: sampled, columns: NODE_SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, nodeSampleRows(snapshot));
+  return rows;
 }
 
 /** Upsert that refreshes the non-key columns only when this scrape is not older than the stored row. */

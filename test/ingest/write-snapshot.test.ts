@@ -99,4 +99,16 @@ describe.each(BACKENDS)('writeSnapshot on $name', (backend) => {
     const cluster = await db.prisma.cluster.findFirstOrThrow();
     expect(cluster.lastCollectedAt?.toISOString()).toBe('2026-11-28T10:01:00.000Z');
   });
+
+  test('a write that fails part-way stores no scrape, and the same scrape succeeds afterwards', async () => {
+    const broken = snapshot('2026-11-28T10:02:00.000Z');
+    // Beyond int4: the inventory write fails after the samples were already sent.
+    broken.pods = broken.pods.map((p, i) => (i === 3 ? { ...p, containers: p.containers.map((c) => ({ ...c, cpuRequestMillicores: 2 ** 40 })) } : p));
+    await expect(writeSnapshot(db, broken, 12)).rejects.toThrow();
+    expect(await db.prisma.scrape.count({ where: { sampledAt: new Date('2026-11-28T10:02:00.000Z') } })).toBe(0);
+    expect(await db.prisma.containerSample.count()).toBe(4);
+    const retried = await writeSnapshot(db, snapshot('2026-11-28T10:02:00.000Z'), 12);
+    expect(retried.stored).toBe(true);
+    expect(await db.prisma.containerSample.count()).toBe(6);
+  });
 });
