@@ -9,6 +9,7 @@ export async function rollupDay(s: SqlSession, clusterId: number, dayStart: Date
   const params = [clusterId, dayStart, dayEnd];
   await s.run('DELETE FROM "workload_day" WHERE cluster_id = $1 AND day_start = $2', params.slice(0, 2));
   await s.run('DELETE FROM "node_day" WHERE cluster_id = $1 AND day_start = $2', params.slice(0, 2));
+  await s.run('DELETE FROM "container_day" WHERE cluster_id = $1 AND day_start = $2', params.slice(0, 2));
   const workloads = await s.run(
     `INSERT INTO "workload_day" (cluster_id, day_start, namespace, controller_kind, controller_name, team, cpu_cost_usd, ram_cost_usd,
        gpu_cost_usd, total_cost_usd, cpu_usage_millicore_seconds, cpu_request_millicore_seconds, memory_usage_byte_seconds, memory_request_byte_seconds)
@@ -20,11 +21,26 @@ export async function rollupDay(s: SqlSession, clusterId: number, dayStart: Date
     params,
   );
   const nodes = await s.run(
-    `INSERT INTO "node_day" (cluster_id, day_start, node_uid, node_name, node_pool, cost_usd, idle_usd)
-     SELECT $1, $2, node_uid, min(node_name), min(node_pool), sum(cost_usd), sum(cpu_idle_usd + ram_idle_usd + gpu_idle_usd)
+    `INSERT INTO "node_day" (cluster_id, day_start, node_uid, node_name, node_pool, cost_usd, idle_usd, cpu_idle_usd, ram_idle_usd, gpu_idle_usd)
+     SELECT $1, $2, node_uid, min(node_name), min(node_pool), sum(cost_usd), sum(cpu_idle_usd + ram_idle_usd + gpu_idle_usd),
+            sum(cpu_idle_usd), sum(ram_idle_usd), sum(gpu_idle_usd)
        FROM "node_hour" WHERE cluster_id = $1 AND hour_start >= $2 AND hour_start < $3
       GROUP BY node_uid`,
     params,
   );
-  return workloads + nodes;
+  // Per container (pods never move nodes; a team relabelled mid-day keeps the day's first name).
+  const containers = await s.run(
+    `INSERT INTO "container_day" (cluster_id, day_start, pod_uid, container, namespace, pod, node_name, controller_kind, controller_name,
+       team, first_hour_start, last_hour_start, running_seconds, cpu_core_hours, ram_byte_hours, gpu_hours, cpu_request_core_seconds,
+       cpu_usage_core_seconds, ram_request_byte_seconds, ram_usage_byte_seconds, cpu_cost_usd, ram_cost_usd, gpu_cost_usd)
+     SELECT $1, $2, pod_uid, container, min(namespace), min(pod), min(node_name), min(controller_kind), min(controller_name),
+            min(team), min(hour_start), max(hour_start), sum(running_seconds), sum(cpu_core_hours), sum(ram_byte_hours), sum(gpu_hours),
+            coalesce(sum(cpu_request_avg_millicores * running_seconds) / 1000, 0), coalesce(sum(cpu_usage_avg_millicores * running_seconds) / 1000, 0),
+            coalesce(sum(memory_request_avg_bytes * running_seconds), 0), coalesce(sum(memory_usage_avg_bytes * running_seconds), 0),
+            sum(cpu_cost_usd), sum(ram_cost_usd), sum(gpu_cost_usd)
+       FROM "container_hour" WHERE cluster_id = $1 AND hour_start >= $2 AND hour_start < $3
+      GROUP BY pod_uid, container`,
+    params,
+  );
+  return workloads + nodes + containers;
 }

@@ -94,6 +94,17 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
       'SELECT (SELECT sum(total_cost_usd) FROM workload_day)::text AS cost, (SELECT sum(idle_usd) FROM node_day)::text AS idle',
     );
     expect(days).toEqual(hours);
+    const perResource = (table: string) =>
+      sql<{ cost: string; idle: string }>(
+        `SELECT (SELECT sum(cpu_cost_usd + ram_cost_usd + gpu_cost_usd) FROM ${table === 'hours' ? 'container_hour' : 'container_day'})::text AS cost,
+                (SELECT sum(cpu_idle_usd + ram_idle_usd + gpu_idle_usd) FROM ${table === 'hours' ? 'node_hour' : 'node_day'})::text AS idle`,
+      );
+    expect(await perResource('days')).toEqual(await perResource('hours'));
+    const [requests] = await sql<{ hourly: number; daily: number }>(
+      `SELECT (SELECT sum(cpu_request_avg_millicores * running_seconds) / 1000 FROM container_hour)::float8 AS hourly,
+              (SELECT sum(cpu_request_core_seconds) FROM container_day)::float8 AS daily`,
+    );
+    expect(requests!.daily).toBeCloseTo(requests!.hourly, 3);
   });
 
   test('re-running the rollup for a past range gives identical rows', async () => {
