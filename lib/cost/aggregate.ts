@@ -117,7 +117,11 @@ export function aggregate(allocations: readonly Allocation[], idle: readonly Idl
 }
 
 function addIdle(a: Allocation, share: Record<Resource, number>): Allocation {
-  return { ...a, cpuCost: a.cpuCost + share.cpuCost, ramCost: a.ramCost + share.ramCost, gpuCost: a.gpuCost + share.gpuCost };
+  return {
+    ...a,
+    cpuCost: a.cpuCost + share.cpuCost, ramCost: a.ramCost + share.ramCost, gpuCost: a.gpuCost + share.gpuCost,
+    cpuCostIdle: a.cpuCostIdle + share.cpuCost, ramCostIdle: a.ramCostIdle + share.ramCost, gpuCostIdle: a.gpuCostIdle + share.gpuCost,
+  };
 }
 
 function withGroupProperties(a: Allocation, by: readonly string[]): Allocation {

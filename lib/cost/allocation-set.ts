@@ -42,6 +42,10 @@ export interface Allocation {
   gpuCost: number;
   pvByteHours: number;
   pvCost: number;
+  /** The part of cpuCost / ramCost / gpuCost that is shared idle (shareIdle), already included in them. */
+  cpuCostIdle: number;
+  ramCostIdle: number;
+  gpuCostIdle: number;
   /** Shared namespaces, labels and overhead spread onto this allocation. */
   sharedCost: number;
   /** Invoice reconciliation: invoice-scaled cost − modelled cost, per resource. */
@@ -57,7 +61,7 @@ export function emptyAllocation(name: string, properties: AllocationProperties, 
     name, properties, startMs, endMs,
     cpuCoreHours: 0, cpuCoreRequestAverage: 0, cpuCoreUsageAverage: 0, cpuCost: 0,
     ramByteHours: 0, ramByteRequestAverage: 0, ramByteUsageAverage: 0, ramCost: 0,
-    gpuHours: 0, gpuCost: 0, pvByteHours: 0, pvCost: 0, sharedCost: 0,
+    gpuHours: 0, gpuCost: 0, pvByteHours: 0, pvCost: 0, sharedCost: 0, cpuCostIdle: 0, ramCostIdle: 0, gpuCostIdle: 0,
     cpuCostAdjustment: 0, ramCostAdjustment: 0, gpuCostAdjustment: 0, pvCostAdjustment: 0,
   };
 }
@@ -102,7 +106,7 @@ export function totalEfficiency(a: Allocation): number {
 }
 
 const SUMMED = [
-  'cpuCoreHours', 'cpuCost', 'ramByteHours', 'ramCost', 'gpuHours', 'gpuCost', 'pvByteHours', 'pvCost', 'sharedCost',
+  'cpuCoreHours', 'cpuCost', 'ramByteHours', 'ramCost', 'gpuHours', 'gpuCost', 'pvByteHours', 'pvCost', 'sharedCost', 'cpuCostIdle', 'ramCostIdle', 'gpuCostIdle',
   'cpuCostAdjustment', 'ramCostAdjustment', 'gpuCostAdjustment', 'pvCostAdjustment',
 ] as const;
 const AVERAGED = ['cpuCoreRequestAverage', 'cpuCoreUsageAverage', 'ramByteRequestAverage', 'ramByteUsageAverage'] as const;

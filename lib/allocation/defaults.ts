@@ -1,0 +1,8 @@
+import type { AllocationDefaults } from './params';
+
+const NONE: AllocationDefaults = { shareNamespaces: [], shareLabels: [], shareSplit: 'weighted', overheadUsdPerMonth: 0, invoices: [] };
+
+/** The request defaults from the running configuration (tally.yaml). */
+export function allocationDefaults(): AllocationDefaults {
+  return NONE;
+}
