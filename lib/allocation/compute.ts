@@ -41,11 +41,19 @@ const KEY_DIMENSION: Record<string, AllocationDimension | null> = {
   controllerName: 'controller', pod: 'pod', container: 'container', team: 'team',
 };
 
+const DEFAULT_AGGREGATE = ['cluster', 'node', 'namespace', 'pod', 'container'];
 const labelKey = (key: string) => (key.startsWith('label:') ? key.slice(6) : null);
 
-/** The columns a request needs: what it groups by, filters on and shares by. */
+/**
+ * The columns a request needs: what it groups by, filters on and shares by, and the node
+ * wherever idle is spread per node (shared, or a filtered view's share of it).
+ */
 function needs(req: AllocationRequest) {
-  const keys = [...req.aggregate, ...req.filter.map((c) => c.field), ...(req.shareNamespaces.length ? ['namespace'] : [])];
+  const idlePerNode = req.idleScope === 'node' && (req.idle === 'share' || (req.idle === 'separate' && req.filter.length > 0));
+  const keys = [
+    ...(req.aggregate.length ? req.aggregate : DEFAULT_AGGREGATE), ...req.filter.map((c) => c.field),
+    ...(req.shareNamespaces.length ? ['namespace'] : []), ...(idlePerNode ? ['node'] : []),
+  ];
   const labelKeys = [...new Set([...keys.map(labelKey), ...req.shareLabels.map((l) => l.key)].filter((k): k is string => k !== null))];
   const dimensions = new Set(keys.map((k) => KEY_DIMENSION[k]).filter((d): d is AllocationDimension => d !== null && d !== undefined));
   return { dimensions, labelKeys };
@@ -93,20 +101,22 @@ export async function computeAllocation(db: Database, req: AllocationRequest): P
   const steps = windowSteps(req.window, req.stepMs);
   const { dimensions, labelKeys } = needs(req);
   const query = { startMs: steps[0]!.startMs, endMs: steps.at(-1)!.endMs, stepMs: req.stepMs, dimensions, labelKeys, byMonth: req.invoices.length > 0 };
-  const [rows, idleRows] = await Promise.all([getAllocationRows(db, query), getIdleRows(db, query)]);
+  const [rows, idleRows] = await Promise.all([getAllocationRows(db, query), req.idle === 'none' ? [] : getIdleRows(db, query)]);
+  const rowsByStep = groupBy(rows, (r) => r.step);
+  const idleByStep = groupBy(idleRows, (r) => r.step);
   const factors = await invoiceFactors(db, req.invoices, rows.map((r) => r.monthStart).filter((m): m is Date => m !== null));
   const factorOf = (cluster: string, month: Date | null) => (month ? factors.get(`${cluster}|${month.toISOString()}`) : undefined);
 
-  const by = req.aggregate.length ? req.aggregate : ['cluster', 'node', 'namespace', 'pod', 'container'];
+  const by = req.aggregate.length ? req.aggregate : DEFAULT_AGGREGATE;
   const sharedLabels = req.shareLabels;
   return steps.map((step, index) => {
-    const allocations = rows.filter((r) => r.step === index).map((r) => {
+    const allocations = (rowsByStep.get(index) ?? []).map((r) => {
       const a = toAllocation(r, labelKeys, step);
       const factor = factorOf(r.cluster, r.monthStart);
       return factor === undefined ? a : reconcileAllocation(a, factor);
     });
-    const idle: IdleCost[] = idleRows.filter((r) => r.step === index).map((r) => {
-      const i = { cluster: r.cluster, node: r.node, startMs: Math.max(step.startMs, r.firstHourMs), endMs: Math.min(step.endMs, r.lastHourMs + HOUR_MS), cpuCost: r.cpuCost, ramCost: r.ramCost, gpuCost: r.gpuCost };
+    const idle: IdleCost[] = (idleByStep.get(index) ?? []).map((r) => {
+      const i = { cluster: r.cluster, node: r.node ?? undefined, startMs: Math.max(step.startMs, r.firstHourMs), endMs: Math.min(step.endMs, r.lastHourMs + HOUR_MS), cpuCost: r.cpuCost, ramCost: r.ramCost, gpuCost: r.gpuCost };
       const factor = factorOf(r.cluster, r.monthStart);
       return factor === undefined ? i : reconcileIdle(i, factor);
     });
@@ -120,6 +130,16 @@ export async function computeAllocation(db: Database, req: AllocationRequest): P
     });
     return { ...step, allocations: result };
   });
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
 
 async function invoiceFactors(db: Database, invoices: readonly Invoice[], monthsSeen: Date[]): Promise<Map<string, number>> {

@@ -17,10 +17,18 @@ export interface AllocationRowsQuery {
   byMonth: boolean;
 }
 
-export interface AllocationRow {
+interface Sums {
   step: number;
   monthStart: Date | null;
   cluster: string;
+  firstHourMs: number;
+  lastHourMs: number;
+  cpuCost: number;
+  ramCost: number;
+  gpuCost: number;
+}
+
+export interface AllocationRow extends Sums {
   node: string | null;
   namespace: string | null;
   controllerKind: string | null;
@@ -29,8 +37,6 @@ export interface AllocationRow {
   container: string | null;
   team: string | null;
   labels: (string | null)[];
-  firstHourMs: number;
-  lastHourMs: number;
   runningSeconds: number;
   cpuCoreHours: number;
   ramByteHours: number;
@@ -39,21 +45,10 @@ export interface AllocationRow {
   cpuUsageCoreSeconds: number;
   ramRequestByteSeconds: number;
   ramUsageByteSeconds: number;
-  cpuCost: number;
-  ramCost: number;
-  gpuCost: number;
 }
 
-export interface IdleRow {
-  step: number;
-  monthStart: Date | null;
-  cluster: string;
-  node: string;
-  firstHourMs: number;
-  lastHourMs: number;
-  cpuCost: number;
-  ramCost: number;
-  gpuCost: number;
+export interface IdleRow extends Sums {
+  node: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -67,84 +62,104 @@ const DIMENSION_SQL: Record<AllocationDimension, string[]> = {
   team: ['team'],
 };
 
-/** Where the window's rows come from: whole days from the daily tables (unless steps are hourly), edges from the hourly ones. */
-function sources(q: AllocationRowsQuery) {
+/**
+ * Where the window's rows come from: whole days from the daily tables (unless steps are
+ * hourly), the edge hours from the hourly ones. A window reaching past the newest hourly row
+ * (any window ending now) reads its last, partial day from the daily row too: that row holds
+ * exactly the hours so far.
+ */
+async function sources(db: Database, q: AllocationRowsQuery) {
   const from = new Date(q.startMs);
   const to = new Date(q.endMs);
   const hourlySteps = q.stepMs !== undefined && q.stepMs % DAY_MS !== 0;
-  const { dayFrom, dayTo } = hourlySteps ? { dayFrom: to, dayTo: to } : splitWindow(from, to);
+  let { dayFrom, dayTo } = hourlySteps ? { dayFrom: to, dayTo: to } : splitWindow(from, to);
+  const dayOfEnd = Math.floor(q.endMs / DAY_MS) * DAY_MS;
+  if (!hourlySteps && dayOfEnd !== q.endMs && dayOfEnd >= q.startMs) {
+    const [latest] = await db.prisma.$queryRaw<{ hour: Date | null }[]>`SELECT max(hour_start) AS hour FROM "container_hour"`;
+    if (latest?.hour && latest.hour.getTime() < q.endMs) {
+      if (dayFrom.getTime() === q.endMs) dayFrom = new Date(dayOfEnd);
+      dayTo = new Date(dayOfEnd + DAY_MS); // past `to`: the trailing hour edge is empty
+    }
+  }
   return {
     days: Prisma.sql`day_start >= ${dayFrom} AND day_start < ${dayTo}`,
     hours: Prisma.sql`((hour_start >= ${from} AND hour_start < ${dayFrom}) OR (hour_start >= ${dayTo} AND hour_start < ${to}))`,
   };
 }
 
-function bucketSql(q: AllocationRowsQuery) {
-  const step = q.stepMs === undefined ? Prisma.sql`0` : Prisma.sql`floor((extract(epoch from t) * 1000 - ${q.startMs}) / ${q.stepMs})::int`;
-  const month = q.byMonth ? Prisma.sql`date_trunc('month', t, 'UTC')` : Prisma.sql`NULL::timestamptz`;
-  return { step, month };
+function buckets(q: AllocationRowsQuery, t: string) {
+  const time = Prisma.raw(t);
+  return {
+    step: q.stepMs === undefined ? Prisma.sql`0` : Prisma.sql`floor((extract(epoch from ${time}) * 1000 - ${q.startMs}) / ${q.stepMs})::int`,
+    month: q.byMonth ? Prisma.sql`date_trunc('month', ${time}, 'UTC')` : Prisma.sql`NULL::timestamptz`,
+  };
 }
 
 /**
  * Container costs over [startMs, endMs), summed per step, cluster and the requested
- * dimensions (plus node, always, for idle sharing): whole days from container_day, the edge
- * hours from container_hour, so a 90-day read sums ~days × containers rows, not hours.
+ * dimensions only: whole days from container_day, the edge hours from container_hour, each
+ * side summed first (in float8: the API rounds to 6 decimals at the edge), so a 90-day read
+ * touches ~days × containers rows, not hours.
  */
 export async function getAllocationRows(db: Database, q: AllocationRowsQuery): Promise<AllocationRow[]> {
-  const columns = [...new Set(['node_name', ...[...q.dimensions].flatMap((d) => DIMENSION_SQL[d])])];
-  const all = ['namespace', 'controller_kind', 'controller_name', 'pod', 'container', 'team'];
-  const select = Prisma.raw(all.map((c) => (columns.includes(c) ? `r.${c}` : `NULL::text AS ${c}`)).join(', '));
-  const group = Prisma.raw(columns.map((c) => `r.${c}`).join(', '));
+  const columns = [...new Set([...q.dimensions].flatMap((d) => DIMENSION_SQL[d]))];
+  const all = ['node_name', 'namespace', 'controller_kind', 'controller_name', 'pod', 'container', 'team'];
+  const alias: Record<string, string> = { node_name: 'node', controller_kind: '"controllerKind"', controller_name: '"controllerName"' };
+  const select = Prisma.raw(all.map((c) => `${columns.includes(c) ? `r.${c}` : 'NULL::text'} AS ${alias[c] ?? c}`).join(', '));
+  const keys = q.labelKeys.length ? ['pod_uid', ...columns] : columns;
+  const group = Prisma.raw(['cluster_id', ...keys].join(', '));
+  const outerGroup = Prisma.raw(['r.step', 'r.month_start', 'c.name', ...columns.map((c) => `r.${c}`), ...(q.labelKeys.length ? ['labels'] : [])].join(', '));
   const labels = q.labelKeys.length
     ? Prisma.sql`ARRAY[${Prisma.join(q.labelKeys.map((k) => Prisma.sql`p.labels ->> ${k}`))}]`
     : Prisma.sql`ARRAY[]::text[]`;
-  const { days, hours } = sources(q);
-  const { step, month } = bucketSql(q);
-  const dims = Prisma.raw(columns.join(', '));
+  const { days, hours } = await sources(db, q);
+  const day = buckets(q, 'day_start');
+  const hour = buckets(q, 'hour_start');
   return db.prisma.$queryRaw<AllocationRow[]>`
     WITH r AS (
-      SELECT cluster_id, pod_uid, ${dims}, day_start AS t, first_hour_start, last_hour_start, running_seconds, cpu_core_hours,
-             ram_byte_hours, gpu_hours, cpu_request_core_seconds, cpu_usage_core_seconds, ram_request_byte_seconds,
-             ram_usage_byte_seconds, cpu_cost_usd, ram_cost_usd, gpu_cost_usd
-        FROM "container_day" WHERE ${days}
+      SELECT ${group}, ${day.step} AS step, ${day.month} AS month_start, min(first_hour_start) AS first_t, max(last_hour_start) AS last_t,
+             sum(running_seconds) AS rs, sum(cpu_core_hours) AS ch, sum(ram_byte_hours) AS rh, sum(gpu_hours) AS gh,
+             sum(cpu_request_core_seconds) AS cq, sum(cpu_usage_core_seconds) AS cu, sum(ram_request_byte_seconds) AS rq,
+             sum(ram_usage_byte_seconds) AS ru, sum(cpu_cost_usd::float8) AS cc, sum(ram_cost_usd::float8) AS rc, sum(gpu_cost_usd::float8) AS gc
+        FROM "container_day" WHERE ${days} GROUP BY ${group}, step, month_start
       UNION ALL
-      SELECT cluster_id, pod_uid, ${dims}, hour_start, hour_start, hour_start, running_seconds, cpu_core_hours, ram_byte_hours, gpu_hours,
-             coalesce(cpu_request_avg_millicores * running_seconds / 1000, 0), coalesce(cpu_usage_avg_millicores * running_seconds / 1000, 0),
-             coalesce(memory_request_avg_bytes * running_seconds, 0), coalesce(memory_usage_avg_bytes * running_seconds, 0),
-             cpu_cost_usd, ram_cost_usd, gpu_cost_usd
-        FROM "container_hour" WHERE ${hours}
-    ), b AS (
-      SELECT r.*, ${step} AS step, ${month} AS month_start FROM r
+      SELECT ${group}, ${hour.step} AS step, ${hour.month} AS month_start, min(hour_start), max(hour_start), sum(running_seconds), sum(cpu_core_hours),
+             sum(ram_byte_hours), sum(gpu_hours), sum(coalesce(cpu_request_avg_millicores * running_seconds / 1000, 0)),
+             sum(coalesce(cpu_usage_avg_millicores * running_seconds / 1000, 0)), sum(coalesce(memory_request_avg_bytes * running_seconds, 0)),
+             sum(coalesce(memory_usage_avg_bytes * running_seconds, 0)), sum(cpu_cost_usd::float8), sum(ram_cost_usd::float8), sum(gpu_cost_usd::float8)
+        FROM "container_hour" WHERE ${hours} GROUP BY ${group}, step, month_start
     )
-    SELECT r.step, r.month_start AS "monthStart", c.name AS cluster, r.node_name AS node, ${select}, ${labels} AS labels,
-           (extract(epoch from min(r.first_hour_start)) * 1000)::float8 AS "firstHourMs",
-           (extract(epoch from max(r.last_hour_start)) * 1000)::float8 AS "lastHourMs",
-           sum(r.running_seconds)::float8 AS "runningSeconds", sum(r.cpu_core_hours)::float8 AS "cpuCoreHours",
-           sum(r.ram_byte_hours)::float8 AS "ramByteHours", sum(r.gpu_hours)::float8 AS "gpuHours",
-           sum(r.cpu_request_core_seconds)::float8 AS "cpuRequestCoreSeconds", sum(r.cpu_usage_core_seconds)::float8 AS "cpuUsageCoreSeconds",
-           sum(r.ram_request_byte_seconds)::float8 AS "ramRequestByteSeconds", sum(r.ram_usage_byte_seconds)::float8 AS "ramUsageByteSeconds",
-           sum(r.cpu_cost_usd)::float8 AS "cpuCost", sum(r.ram_cost_usd)::float8 AS "ramCost", sum(r.gpu_cost_usd)::float8 AS "gpuCost"
-      FROM b r JOIN "cluster" c ON c.id = r.cluster_id
+    SELECT r.step, r.month_start AS "monthStart", c.name AS cluster, ${select}, ${labels} AS labels,
+           (extract(epoch from min(r.first_t)) * 1000)::float8 AS "firstHourMs", (extract(epoch from max(r.last_t)) * 1000)::float8 AS "lastHourMs",
+           sum(rs)::float8 AS "runningSeconds", sum(ch)::float8 AS "cpuCoreHours", sum(rh)::float8 AS "ramByteHours", sum(gh)::float8 AS "gpuHours",
+           sum(cq)::float8 AS "cpuRequestCoreSeconds", sum(cu)::float8 AS "cpuUsageCoreSeconds", sum(rq)::float8 AS "ramRequestByteSeconds",
+           sum(ru)::float8 AS "ramUsageByteSeconds", sum(cc) AS "cpuCost", sum(rc) AS "ramCost", sum(gc) AS "gpuCost"
+      FROM r JOIN "cluster" c ON c.id = r.cluster_id
       ${q.labelKeys.length ? Prisma.sql`LEFT JOIN "pod" p ON p.cluster_id = r.cluster_id AND p.uid = r.pod_uid` : Prisma.empty}
-     GROUP BY r.step, r.month_start, c.name, ${group}${q.labelKeys.length ? Prisma.sql`, labels` : Prisma.empty}`;
+     GROUP BY ${outerGroup}`;
 }
 
-/** Node idle per resource over the window, per step, cluster and node (node_day for whole days, node_hour at the edges). */
+/** Node idle per resource over the window, per step, cluster and (when asked) node: node_day for whole days, node_hour at the edges. */
 export async function getIdleRows(db: Database, q: AllocationRowsQuery): Promise<IdleRow[]> {
-  const { days, hours } = sources(q);
-  const { step, month } = bucketSql(q);
+  const { days, hours } = await sources(db, q);
+  const node = q.dimensions.has('node');
+  const group = Prisma.raw(node ? 'cluster_id, node_name' : 'cluster_id');
+  const day = buckets(q, 'day_start');
+  const hour = buckets(q, 'hour_start');
   return db.prisma.$queryRaw<IdleRow[]>`
     WITH r AS (
-      SELECT cluster_id, node_name, day_start AS t, day_start AS first_t, day_start + interval '23 hours' AS last_t, cpu_idle_usd, ram_idle_usd, gpu_idle_usd
-        FROM "node_day" WHERE ${days}
+      SELECT ${group}, ${day.step} AS step, ${day.month} AS month_start, min(day_start) AS first_t, max(day_start + interval '23 hours') AS last_t,
+             sum(cpu_idle_usd::float8) AS cc, sum(ram_idle_usd::float8) AS rc, sum(gpu_idle_usd::float8) AS gc
+        FROM "node_day" WHERE ${days} GROUP BY ${group}, step, month_start
       UNION ALL
-      SELECT cluster_id, node_name, hour_start, hour_start, hour_start, cpu_idle_usd, ram_idle_usd, gpu_idle_usd FROM "node_hour" WHERE ${hours}
-    ), b AS (SELECT r.*, ${step} AS step, ${month} AS month_start FROM r)
-    SELECT r.step, r.month_start AS "monthStart", c.name AS cluster, r.node_name AS node,
+      SELECT ${group}, ${hour.step} AS step, ${hour.month} AS month_start, min(hour_start), max(hour_start), sum(cpu_idle_usd::float8), sum(ram_idle_usd::float8), sum(gpu_idle_usd::float8)
+        FROM "node_hour" WHERE ${hours} GROUP BY ${group}, step, month_start
+    )
+    SELECT r.step, r.month_start AS "monthStart", c.name AS cluster, ${node ? Prisma.sql`r.node_name` : Prisma.sql`NULL::text`} AS node,
            (extract(epoch from min(r.first_t)) * 1000)::float8 AS "firstHourMs", (extract(epoch from max(r.last_t)) * 1000)::float8 AS "lastHourMs",
-           sum(r.cpu_idle_usd)::float8 AS "cpuCost", sum(r.ram_idle_usd)::float8 AS "ramCost", sum(r.gpu_idle_usd)::float8 AS "gpuCost"
-      FROM b r JOIN "cluster" c ON c.id = r.cluster_id
-     GROUP BY r.step, r.month_start, c.name, r.node_name`;
+           sum(cc) AS "cpuCost", sum(rc) AS "ramCost", sum(gc) AS "gpuCost"
+      FROM r JOIN "cluster" c ON c.id = r.cluster_id
+     GROUP BY r.step, r.month_start, c.name${node ? Prisma.sql`, r.node_name` : Prisma.empty}`;
 }
 
 /** What each cluster's month cost in the model (allocations + idle), for reconciling with its invoice. */
@@ -160,4 +175,3 @@ export async function getModelledMonths(db: Database, monthStarts: readonly Date
     WHERE m.month_start IN (${months})
     GROUP BY c.name, m.month_start`;
 }
-

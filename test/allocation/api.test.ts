@@ -75,9 +75,17 @@ describe.each(BACKENDS)('GET /api/v1/allocation on $name', (backend) => {
     ['shareIdle=true', `${DAY}&aggregate=team&shareIdle=true`],
     ['shareIdle by cluster, kube-system shared evenly', `${DAY}&aggregate=team&shareIdle=true&idleByNode=false&shareNamespaces=kube-system&shareSplit=even`],
     ['hour rows give the day rows’ totals', `${HOURS}&aggregate=namespace&includeIdle=true`],
+    ['a window ending after the newest hour reads the partial day row', 'window=2026-11-25T00:00:00Z,2026-11-25T13:00:00Z&aggregate=namespace&includeIdle=true'],
   ])('teams + idle + shared = the cluster cost (%s)', async (_name, query) => {
     const { body } = await get(query);
     expect(sum(body.data[0]!)).toBeCloseTo(clusterCostUsd, 3);
+  });
+
+  test('a window ending before the newest hour reads hours, not the day row', async () => {
+    const { body } = await get('window=2026-11-25T00:00:00Z,2026-11-25T10:00:00Z&aggregate=namespace&includeIdle=true');
+    const [row] = await db.session((s) => s.query<{ cost: number }>("SELECT sum(cost_usd)::float8 AS cost FROM node_hour WHERE hour_start < '2026-11-25T10:00:00Z'"));
+    expect(sum(body.data[0]!)).toBeCloseTo(row!.cost, 3);
+    expect(row!.cost).toBeLessThan(clusterCostUsd);
   });
 
   test('aggregate=team names the demo teams; pods without a team are __unallocated__', async () => {

@@ -1,0 +1,22 @@
+// The allocation API in its own process, as the server runs it: the same route handler over
+// node:http. Prints its port; GET /rss answers the peak RSS in MB.
+import { createServer } from 'node:http';
+import { GET } from '../app/api/v1/allocation/route';
+import { openDatabase } from '../lib/db/client';
+import { setDatabase } from '../lib/db/instance';
+
+const [databaseUrl] = process.argv.slice(2);
+setDatabase(await openDatabase({ databaseUrl }));
+const server = createServer(async (req, res) => {
+  if (req.url === '/rss') {
+    res.end(String(process.resourceUsage().maxRSS / 1024));
+    return;
+  }
+  const response = await GET(new Request(`http://localhost${req.url}`));
+  res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
+  res.end(Buffer.from(await response.arrayBuffer()));
+});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  console.log(`port ${typeof address === 'object' && address ? address.port : 0}`);
+});
