@@ -16,15 +16,16 @@ export type AttributionSource = 'pod-label' | 'namespace-label' | 'namespace-map
 /**
  * First match wins: a pod label, then a namespace label (each trying the configured keys in
  * order), then the config's namespace → team map; else `unassigned`. Empty values don't count.
+ * `key` names the label that matched (for explaining the attribution).
  */
 export function attributeTeam(
   podLabels: Record<string, string>,
   namespace: string,
   namespaceLabels: Record<string, string>,
   config: AttributionConfig = DEFAULT_ATTRIBUTION,
-): { team: string; source: AttributionSource } {
-  for (const key of config.labelKeys) if (podLabels[key]) return { team: podLabels[key], source: 'pod-label' };
-  for (const key of config.labelKeys) if (namespaceLabels[key]) return { team: namespaceLabels[key], source: 'namespace-label' };
+): { team: string; source: AttributionSource; key?: string } {
+  for (const key of config.labelKeys) if (podLabels[key]) return { team: podLabels[key], source: 'pod-label', key };
+  for (const key of config.labelKeys) if (namespaceLabels[key]) return { team: namespaceLabels[key], source: 'namespace-label', key };
   const mapped = config.namespaceTeams[namespace];
   if (mapped) return { team: mapped, source: 'namespace-map' };
   return { team: UNASSIGNED_TEAM, source: 'unassigned' };

@@ -4,11 +4,9 @@ import { computeAllocation, type AllocationRequest } from '../../lib/allocation/
 import { IDLE, UNALLOCATED, totalCost } from '../../lib/cost/allocation-set';
 import type { Database } from '../../lib/db/client';
 import { setDatabase } from '../../lib/db/instance';
-import { fixedClock, startDemoCluster, type DemoCluster } from '../../lib/demo/server';
-import { backfill } from '../../lib/ingest/backfill';
-import { rollupRange } from '../../lib/ingest/rollup';
-import { loadKubeConfig } from '../../lib/k8s/kubeconfig';
+import type { DemoCluster } from '../../lib/demo/server';
 import { BACKENDS } from '../helpers/backends';
+import { replayDemo } from '../helpers/replay';
 
 const FROM = new Date('2026-11-25T08:00:00.000Z');
 const TO = new Date('2026-11-25T11:00:00.000Z');
@@ -44,13 +42,7 @@ describe.each(BACKENDS)('GET /api/v1/allocation on $name', (backend) => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await backend.open());
-    const clock = fixedClock(FROM);
-    cluster = await startDemoCluster({ seed: 3, clock, clusterName: 'replay' });
-    await backfill(db, {
-      cluster: 'replay', connection: loadKubeConfig({ kubeconfig: cluster.kubeconfigPath }), clock, from: FROM,
-      to: new Date(TO.getTime() + 600_000),
-      onHourComplete: (hour) => rollupRange(db, { from: hour, to: new Date(hour.getTime() + 3_600_000), cluster: 'replay' }).then(() => {}),
-    });
+    cluster = await replayDemo(db, FROM, TO);
     setDatabase(db);
     const [row] = await db.session((s) => s.query<{ cost: number }>('SELECT sum(cost_usd)::float8 AS cost FROM node_hour'));
     clusterCostUsd = row!.cost;

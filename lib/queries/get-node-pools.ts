@@ -1,0 +1,28 @@
+import type { Database } from '../db/client';
+import { clusterClause, type CostFilters } from './filters';
+
+export interface NodePoolCost {
+  cluster: string;
+  nodePool: string;
+  capacityType: string;
+  /** Where the price came from (catalog, price sheet, rate card, default rates, …). */
+  priceSource: string;
+  instanceTypes: string[];
+  nodes: number;
+  nodeHours: number;
+  costUsd: number;
+  idleUsd: number;
+}
+
+/** Node pools over [from, to) with the price source of their node-hours, most expensive first. */
+export async function getNodePools(db: Database, filters: CostFilters): Promise<NodePoolCost[]> {
+  return db.prisma.$queryRaw<NodePoolCost[]>`
+    SELECT c.name AS cluster, coalesce(h.node_pool, '(none)') AS "nodePool", h.capacity_type AS "capacityType", h.price_source AS "priceSource",
+           array_agg(DISTINCT coalesce(h.instance_type, '(unknown)')) AS "instanceTypes", count(DISTINCT h.node_uid)::int AS nodes,
+           (sum(h.running_seconds) / 3600.0)::float8 AS "nodeHours", sum(h.cost_usd)::float8 AS "costUsd",
+           sum(h.cpu_idle_usd + h.ram_idle_usd + h.gpu_idle_usd)::float8 AS "idleUsd"
+      FROM "node_hour" h JOIN "cluster" c ON c.id = h.cluster_id
+     WHERE ${clusterClause(filters.cluster, 'h.')} AND h.hour_start >= ${filters.from} AND h.hour_start < ${filters.to}
+     GROUP BY c.name, h.node_pool, h.capacity_type, h.price_source
+     ORDER BY "costUsd" DESC, 1, 2`;
+}
