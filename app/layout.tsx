@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import Link from 'next/link';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,6 +14,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <header className="topbar">
           <span className="brand">Tally</span>
+          <nav className="nav">
+            <Link href="/">Overview</Link>
+            <Link href="/unallocated">Unallocated</Link>
+          </nav>
         </header>
         <main>{children}</main>
       </body>

@@ -2,10 +2,12 @@ import { Suspense } from 'react';
 import { getDatabase } from '@/lib/db/instance';
 import { getBackfillProgress } from '@/lib/queries/get-backfill-progress';
 import { getClusters } from '@/lib/queries/get-clusters';
-import { DailyCostSection, Freshness, TeamCostSection, TopWorkloadsSection } from './_components/sections';
+import { DailyCostSection, Freshness, TopWorkloadsSection } from './_components/sections';
+import { NodePoolSection } from './_components/node-pools';
+import { TeamCostSection } from './_components/team-costs';
 import { CardsSkeleton, TableSkeleton } from './_components/skeletons';
 import { Filters } from './_components/filters';
-import { parseOverviewParams } from './_lib/overview-params';
+import { parseOverviewParams, queryString } from './_lib/overview-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +15,9 @@ const DAY_MS = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const params = parseOverviewParams(await searchParams, new Date());
+  const search = await searchParams;
+  const params = parseOverviewParams(search, new Date());
+  const query = queryString(search, ['cluster', 'from', 'to', 'idle']);
   const clusters = await getClusters(await getDatabase());
   const notices = params.notice ? [params.notice] : [];
   let cluster = params.cluster;
@@ -40,7 +44,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         {day(params.from)} to {lastDay} (UTC){cluster ? `, cluster ${cluster}` : ', all clusters'}
       </p>
       <Suspense fallback={<><CardsSkeleton /><TableSkeleton rows={6} /></>}>
-        <TeamCostSection filters={filters} period={period} />
+        <TeamCostSection filters={filters} period={period} idle={params.idle} query={query} />
       </Suspense>
       <h2>Daily cost, {day(params.chartFrom)} to {lastDay}</h2>
       <Suspense fallback={<div className="skeleton" style={{ height: 320 }} />}>
@@ -49,6 +53,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <h2>Top 10 workloads</h2>
       <Suspense fallback={<TableSkeleton rows={10} />}>
         <TopWorkloadsSection filters={filters} />
+      </Suspense>
+      <h2>Node pools</h2>
+      <Suspense fallback={<TableSkeleton rows={3} />}>
+        <NodePoolSection filters={filters} />
       </Suspense>
     </>
   );

@@ -2,13 +2,11 @@ import { getDatabase } from '@/lib/db/instance';
 import { formatAge, formatPercent, formatUsd } from '@/lib/format';
 import { getDailyTeamCosts, IDLE_SERIES } from '@/lib/queries/get-daily-team-costs';
 import { getFreshness } from '@/lib/queries/get-freshness';
-import { getIdleCost } from '@/lib/queries/get-idle-cost';
-import { getTeamCosts } from '@/lib/queries/get-team-costs';
 import { getTopWorkloads } from '@/lib/queries/get-top-workloads';
 import type { CostFilters } from '@/lib/queries/filters';
 import { DailyCostChart } from './charts/daily-cost-chart';
 
-const CURRENCY = 'USD';
+export const CURRENCY = 'USD';
 
 /** "prod: last collected 40 s ago", with a warning per cluster whose collection is failing. */
 export async function Freshness() {
@@ -24,60 +22,6 @@ export async function Freshness() {
         </span>
       ))}
     </p>
-  );
-}
-
-/** KPI cards (total, idle and its share of node cost) and the team table, for one window. */
-export async function TeamCostSection({ filters, period }: { filters: CostFilters; period: string }) {
-  const db = await getDatabase();
-  const [costs, idle] = await Promise.all([getTeamCosts(db, filters), getIdleCost(db, filters)]);
-  return (
-    <>
-      <div className="cards">
-        <div className="card">
-          <div className="card-label">Total cost, {period}</div>
-          <div className="card-value" data-testid="total-cost">{formatUsd(costs.totalUsd, CURRENCY)}</div>
-        </div>
-        <div className="card">
-          <div className="card-label">Idle cost, {period}</div>
-          <div className="card-value">{formatUsd(idle.idleUsd, CURRENCY)}</div>
-          <div className="muted">{formatPercent(idle.share)} of node cost</div>
-        </div>
-        <div className="card">
-          <div className="card-label">Teams</div>
-          <div className="card-value">{costs.teams.length}</div>
-        </div>
-      </div>
-      <h2>Cost per team</h2>
-      <table data-testid="team-costs">
-        <thead>
-          <tr>
-            <th>Team</th>
-            <th className="num">Cost</th>
-            <th className="num">Share</th>
-          </tr>
-        </thead>
-        <tbody>
-          {costs.teams.length === 0 ? (
-            <tr>
-              <td colSpan={3} className="muted">No cost recorded in this window.</td>
-            </tr>
-          ) : null}
-          {costs.teams.map((t) => (
-            <tr key={t.team}>
-              <td>{t.team}</td>
-              <td className="num">{formatUsd(t.costUsd, CURRENCY)}</td>
-              <td className="num">{formatPercent(t.share)}</td>
-            </tr>
-          ))}
-          <tr className="muted">
-            <td>idle</td>
-            <td className="num">{formatUsd(costs.idleUsd, CURRENCY)}</td>
-            <td className="num">{formatPercent(costs.totalUsd > 0 ? costs.idleUsd / costs.totalUsd : 0)}</td>
-          </tr>
-        </tbody>
-      </table>
-    </>
   );
 }
 

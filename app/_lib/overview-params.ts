@@ -24,6 +24,8 @@ export interface OverviewParams {
   chartFrom: Date;
   /** The window is the default one: this month up to today. */
   monthToDate: boolean;
+  /** Idle as its own line (default) or shared over the teams (`idle=shared`). */
+  idle: 'separate' | 'share';
   notice: string | null;
 }
 
@@ -71,6 +73,18 @@ export function parseOverviewParams(search: Search, now: Date): OverviewParams {
     to: new Date(to),
     chartFrom: new Date(Math.min(from, to - 30 * DAY_MS)),
     monthToDate: from === monthStart && to === today + DAY_MS,
+    idle: pick('idle') === 'shared' ? 'share' : 'separate',
     notice: notices.length ? notices.join('; ') : null,
   };
+}
+
+/** The given filters of the URL as a query string (first value of each), for links that keep them. */
+export function queryString(search: Search, keys: readonly string[]): string {
+  const params = new URLSearchParams();
+  for (const key of keys) {
+    const value = search[key];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first) params.set(key, first);
+  }
+  return params.toString();
 }

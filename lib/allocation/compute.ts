@@ -30,6 +30,8 @@ export interface AllocationRequest {
   shareSplit: ShareSplit;
   overheadUsdPerMonth: number;
   invoices: readonly Invoice[];
+  /** Only this cluster, read as a whole (its idle too); all clusters when unset. */
+  cluster?: string;
 }
 
 export interface AllocationStep extends TimeWindow {
@@ -100,7 +102,7 @@ function matches(a: Allocation, clauses: readonly FilterClause[]): boolean {
 export async function computeAllocation(db: Database, req: AllocationRequest): Promise<AllocationStep[]> {
   const steps = windowSteps(req.window, req.stepMs);
   const { dimensions, labelKeys } = needs(req);
-  const query = { startMs: steps[0]!.startMs, endMs: steps.at(-1)!.endMs, stepMs: req.stepMs, dimensions, labelKeys, byMonth: req.invoices.length > 0 };
+  const query = { startMs: steps[0]!.startMs, endMs: steps.at(-1)!.endMs, stepMs: req.stepMs, dimensions, labelKeys, byMonth: req.invoices.length > 0, cluster: req.cluster };
   const [rows, idleRows] = await Promise.all([getAllocationRows(db, query), req.idle === 'none' ? [] : getIdleRows(db, query)]);
   const rowsByStep = groupBy(rows, (r) => r.step);
   const idleByStep = groupBy(idleRows, (r) => r.step);

@@ -1,6 +1,6 @@
 import type { Database } from '../db/client';
 import { Prisma } from '../db/generated/client';
-import { splitWindow } from './filters';
+import { clusterClause, splitWindow } from './filters';
 
 /** Properties a read can group by; each maps to whitelisted SQL. */
 export type AllocationDimension = 'node' | 'namespace' | 'controller' | 'pod' | 'container' | 'team';
@@ -15,6 +15,8 @@ export interface AllocationRowsQuery {
   labelKeys: readonly string[];
   /** Also split rows by UTC month (for invoice reconciliation). */
   byMonth: boolean;
+  /** Only this cluster (by name); all when unset. */
+  cluster?: string;
 }
 
 interface Sums {
@@ -81,9 +83,10 @@ async function sources(db: Database, q: AllocationRowsQuery) {
       dayTo = new Date(dayOfEnd + DAY_MS); // past `to`: the trailing hour edge is empty
     }
   }
+  const cluster = clusterClause(q.cluster);
   return {
-    days: Prisma.sql`day_start >= ${dayFrom} AND day_start < ${dayTo}`,
-    hours: Prisma.sql`((hour_start >= ${from} AND hour_start < ${dayFrom}) OR (hour_start >= ${dayTo} AND hour_start < ${to}))`,
+    days: Prisma.sql`${cluster} AND day_start >= ${dayFrom} AND day_start < ${dayTo}`,
+    hours: Prisma.sql`${cluster} AND ((hour_start >= ${from} AND hour_start < ${dayFrom}) OR (hour_start >= ${dayTo} AND hour_start < ${to}))`,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client';
+import { Prisma } from '../db/generated/client';
 import { windowClauses, type CostFilters } from './filters';
 
 export interface WorkloadCost {
@@ -29,9 +30,10 @@ interface Row {
   ram_eff: number | null;
 }
 
-/** The `limit` workloads (top controllers) that cost most over [from, to): largest first, ties by cluster, namespace, kind, name. */
-export async function getTopWorkloads(db: Database, filters: CostFilters, limit = 10): Promise<WorkloadCost[]> {
+/** The `limit` workloads (top controllers; of one `team` when given) that cost most over [from, to): largest first, ties by cluster, namespace, kind, name. */
+export async function getTopWorkloads(db: Database, filters: CostFilters, limit = 10, team?: string): Promise<WorkloadCost[]> {
   const where = windowClauses(filters);
+  const ofTeam = team === undefined ? Prisma.sql`TRUE` : Prisma.sql`team = ${team}`;
   const rows = await db.prisma.$queryRaw<Row[]>`
     WITH per_team AS (
       SELECT cluster_id, namespace, controller_kind, controller_name, team, sum(total) AS total, sum(cpu) AS cpu, sum(ram) AS ram,
@@ -40,12 +42,12 @@ export async function getTopWorkloads(db: Database, filters: CostFilters, limit 
           SELECT cluster_id, namespace, controller_kind, controller_name, team, total_cost_usd AS total, cpu_cost_usd AS cpu, ram_cost_usd AS ram,
                  cpu_usage_millicore_seconds AS cpu_use, cpu_request_millicore_seconds AS cpu_req,
                  memory_usage_byte_seconds AS ram_use, memory_request_byte_seconds AS ram_req
-            FROM "workload_day" WHERE ${where.days}
+            FROM "workload_day" WHERE ${where.days} AND ${ofTeam}
           UNION ALL
           SELECT cluster_id, namespace, controller_kind, controller_name, team, total_cost_usd, cpu_cost_usd, ram_cost_usd,
                  cpu_usage_avg_millicores * running_seconds, cpu_request_avg_millicores * running_seconds,
                  memory_usage_avg_bytes * running_seconds, memory_request_avg_bytes * running_seconds
-            FROM "container_hour" WHERE ${where.hours}
+            FROM "container_hour" WHERE ${where.hours} AND ${ofTeam}
         ) u
        GROUP BY 1, 2, 3, 4, 5
     )

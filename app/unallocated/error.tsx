@@ -1,0 +1,11 @@
+'use client';
+
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <div role="alert">
+      <h1>Something went wrong</h1>
+      <p className="muted">{error.message}</p>
+      <button onClick={reset}>Try again</button>
+    </div>
+  );
+}

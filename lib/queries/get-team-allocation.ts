@@ -1,0 +1,67 @@
+import type { Database } from '../db/client';
+import { computeAllocation } from '../allocation/compute';
+import type { AllocationDefaults } from '../allocation/params';
+import { IDLE, SHARED, UNALLOCATED, totalCost } from '../cost/allocation-set';
+import type { CostFilters } from './filters';
+
+export interface TeamAllocation {
+  /** The team, or `__unallocated__` for cost that carries none. */
+  team: string;
+  /** The team's own cost, including its share of idle when idle is shared. */
+  costUsd: number;
+  /** Shared namespaces, labels and overhead spread onto the team. */
+  sharedUsd: number;
+  /** The part of costUsd that is shared idle (0 when idle is its own line). */
+  idleShareUsd: number;
+  totalUsd: number;
+  /** totalUsd / everything in the window, 0..1. */
+  share: number;
+}
+
+export interface TeamAllocations {
+  /** Largest total first. */
+  teams: TeamAllocation[];
+  /** The idle line (0 when idle is shared over the teams). */
+  idleUsd: number;
+  /** Shared cost no team could take (no team had any cost). */
+  unsharedUsd: number;
+  totalUsd: number;
+}
+
+/**
+ * Cost per team over [from, to) from the allocation engine: idle either its own line or
+ * shared over the teams per node and resource, and shared namespaces/overhead (tally.yaml)
+ * spread over the teams; teams + idle + unshared = everything in the window.
+ */
+export async function getTeamAllocation(
+  db: Database,
+  filters: CostFilters,
+  options: { idle: 'separate' | 'share'; defaults: AllocationDefaults },
+): Promise<TeamAllocations> {
+  const [step] = await computeAllocation(db, {
+    window: { startMs: filters.from.getTime(), endMs: filters.to.getTime() },
+    aggregate: ['team'], idle: options.idle, idleScope: 'node', filter: [], cluster: filters.cluster,
+    shareNamespaces: options.defaults.shareNamespaces, shareLabels: options.defaults.shareLabels, shareSplit: options.defaults.shareSplit,
+    overheadUsdPerMonth: options.defaults.overheadUsdPerMonth, invoices: options.defaults.invoices,
+  });
+  const all = step?.allocations ?? [];
+  const totalUsd = all.reduce((sum, a) => sum + totalCost(a), 0);
+  const line = (name: string) => all.filter((a) => a.name === name).reduce((sum, a) => sum + totalCost(a), 0);
+  const teams = all
+    .filter((a) => a.name !== IDLE && a.name !== SHARED)
+    .map((a) => {
+      const total = totalCost(a);
+      return {
+        team: a.name,
+        costUsd: total - a.sharedCost,
+        sharedUsd: a.sharedCost,
+        idleShareUsd: a.cpuCostIdle + a.ramCostIdle + a.gpuCostIdle,
+        totalUsd: total,
+        share: totalUsd > 0 ? total / totalUsd : 0,
+      };
+    })
+    .sort((a, b) => b.totalUsd - a.totalUsd || a.team.localeCompare(b.team));
+  return { teams, idleUsd: line(IDLE), unsharedUsd: line(SHARED), totalUsd };
+}
+
+export { UNALLOCATED };
