@@ -79,7 +79,7 @@ function toAllocation(row: AllocationRow, labelKeys: readonly string[], step: Ti
     cpuCoreUsageAverage: row.cpuUsageCoreSeconds / spanSeconds, cpuCost: row.cpuCost,
     ramByteHours: row.ramByteHours, ramByteRequestAverage: row.ramRequestByteSeconds / spanSeconds,
     ramByteUsageAverage: row.ramUsageByteSeconds / spanSeconds, ramCost: row.ramCost,
-    gpuHours: row.gpuHours, gpuCost: row.gpuCost,
+    gpuHours: row.gpuHours, gpuCost: row.gpuCost, pvByteHours: row.pvByteHours, pvCost: row.pvCost,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * OpenCost's allocation filter language (v2), the subset Tally serves:
  * `field:"a","b"` (any of the values) or `field!:"a"` (none of them), clauses joined by `+`
- * (all must hold). Fields: cluster, node, namespace, controllerKind, controllerName, pod,
+ * (all must hold; an unencoded `+` that arrived as a space works too). Fields: cluster, node, namespace, controllerKind, controllerName, pod,
  * container, team, and `label[key]`. Example: `namespace:"shop","search"+team!:"platform"`.
  */
 
@@ -20,8 +20,8 @@ export class FilterError extends Error {}
 const CLAUSE = /^(label\[([A-Za-z0-9._/-]{1,316})\]|[A-Za-z]+)(!?):(.*)$/s;
 const VALUE = /^"((?:[^"\\]|\\.)*)"$/;
 
-/** Splits on `sep` outside double quotes. */
-function splitOutsideQuotes(text: string, sep: string): string[] {
+/** Splits on any of `seps` outside double quotes. */
+function splitOutsideQuotes(text: string, seps: string): string[] {
   const parts: string[] = [];
   let current = '';
   let quoted = false;
@@ -33,7 +33,7 @@ function splitOutsideQuotes(text: string, sep: string): string[] {
       continue;
     }
     if (ch === '"') quoted = !quoted;
-    if (ch === sep && !quoted) {
+    if (seps.includes(ch) && !quoted) {
       parts.push(current);
       current = '';
     } else current += ch;
@@ -47,7 +47,8 @@ function splitOutsideQuotes(text: string, sep: string): string[] {
 export function parseFilter(text: string): FilterClause[] {
   if (text.trim() === '') return [];
   if (text.length > 4096) throw new FilterError('longer than 4096 characters');
-  return splitOutsideQuotes(text, '+').map((raw) => {
+  // A `+` sent unencoded arrives as a space: between clauses, both join them.
+  return splitOutsideQuotes(text.trim(), '+ ').filter((raw) => raw.trim() !== '').map((raw) => {
     const clause = raw.trim();
     const match = CLAUSE.exec(clause);
     if (!match) throw new FilterError(`"${clause}" is not field:"value"`);

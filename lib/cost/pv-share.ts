@@ -32,3 +32,41 @@ export function pvcShareCoefficients(startMs: number, endMs: number, mounts: rea
   }
   return coefficients;
 }
+
+export interface ClaimSample {
+  /** How long this sample stands for inside the hour, seconds (sampleDurations). */
+  durationSeconds: number;
+  /** The claim's size at the sample: bound capacity, else the requested size. */
+  bytes: number;
+  /** Pods (by uid) mounting the claim and holding resources at the sample. */
+  podUids: readonly string[];
+}
+
+export interface ClaimShare {
+  byteHours: number;
+  costUsd: number;
+}
+
+/**
+ * One PVC's cost over an hour, split among the pods mounting it over time: each sample's
+ * cost, bytes / 1024³ × usdPerGiBHour × durationSeconds / 3600, goes in equal parts to the
+ * pods mounting it then, or to `__unmounted__` when none does; byte-hours likewise. This is
+ * `pvcShareCoefficients` at the resolution of the scrapes. Returns pod uid → share.
+ * Example: 10 GiB at $0.0001/GiB-h for 3600 s, pods a and b → $0.0005 each.
+ */
+export function allocateClaimHour(samples: readonly ClaimSample[], usdPerGiBHour: number): Map<string, ClaimShare> {
+  const shares = new Map<string, ClaimShare>();
+  for (const s of samples) {
+    if (s.durationSeconds <= 0) continue;
+    const byteHours = (s.bytes * s.durationSeconds) / 3600;
+    const costUsd = (byteHours / 1024 ** 3) * usdPerGiBHour;
+    const holders = s.podUids.length ? s.podUids : [UNMOUNTED];
+    for (const holder of holders) {
+      const share = shares.get(holder) ?? { byteHours: 0, costUsd: 0 };
+      share.byteHours += byteHours / holders.length;
+      share.costUsd += costUsd / holders.length;
+      shares.set(holder, share);
+    }
+  }
+  return shares;
+}

@@ -33,6 +33,9 @@ export interface ContainerHourRow extends ContainerAllocation {
   controllerKind: string;
   controllerName: string;
   team: string;
+  /** The container's part of its pod's volumes this hour (lib/ingest/rollup-volumes). */
+  pvByteHours: number;
+  pvCostUsd: number;
 }
 
 // Costs are stored as numeric(20,10): the one rounding, at the edge of storage.
@@ -83,4 +86,6 @@ export const CONTAINER_HOUR_COLUMNS: Column<ContainerHourRow>[] = [
   { name: 'ram_cost_usd', type: 'numeric', value: (c) => c.ramCostUsd },
   { name: 'gpu_cost_usd', type: 'numeric', value: (c) => c.gpuCostUsd },
   { name: 'total_cost_usd', type: 'numeric', value: (c) => c.totalCostUsd },
+  { name: 'pv_byte_hours', type: 'float8', value: (c) => c.pvByteHours },
+  { name: 'pv_cost_usd', type: 'numeric', value: (c) => c.pvCostUsd },
 ];

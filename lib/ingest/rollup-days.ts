@@ -32,12 +32,12 @@ export async function rollupDay(s: SqlSession, clusterId: number, dayStart: Date
   const containers = await s.run(
     `INSERT INTO "container_day" (cluster_id, day_start, pod_uid, container, namespace, pod, node_name, controller_kind, controller_name,
        team, first_hour_start, last_hour_start, running_seconds, cpu_core_hours, ram_byte_hours, gpu_hours, cpu_request_core_seconds,
-       cpu_usage_core_seconds, ram_request_byte_seconds, ram_usage_byte_seconds, cpu_cost_usd, ram_cost_usd, gpu_cost_usd)
+       cpu_usage_core_seconds, ram_request_byte_seconds, ram_usage_byte_seconds, cpu_cost_usd, ram_cost_usd, gpu_cost_usd, pv_byte_hours, pv_cost_usd)
      SELECT $1, $2, pod_uid, container, min(namespace), min(pod), min(node_name), min(controller_kind), min(controller_name),
             min(team), min(hour_start), max(hour_start), sum(running_seconds), sum(cpu_core_hours), sum(ram_byte_hours), sum(gpu_hours),
             coalesce(sum(cpu_request_avg_millicores * running_seconds) / 1000, 0), coalesce(sum(cpu_usage_avg_millicores * running_seconds) / 1000, 0),
             coalesce(sum(memory_request_avg_bytes * running_seconds), 0), coalesce(sum(memory_usage_avg_bytes * running_seconds), 0),
-            sum(cpu_cost_usd), sum(ram_cost_usd), sum(gpu_cost_usd)
+            sum(cpu_cost_usd), sum(ram_cost_usd), sum(gpu_cost_usd), sum(pv_byte_hours), sum(pv_cost_usd)
        FROM "container_hour" WHERE cluster_id = $1 AND hour_start >= $2 AND hour_start < $3
       GROUP BY pod_uid, container`,
     params,

@@ -74,3 +74,20 @@ export async function readNamespaceLabels(s: SqlSession, clusterId: number): Pro
   );
   return new Map(rows.map((r) => [r.name, r.labels ?? {}]));
 }
+
+export interface ClaimRow {
+  sampled_at: Date;
+  namespace: string;
+  name: string;
+  storage_class: string | null;
+  bytes: string;
+  pod_uids: string[] | null;
+}
+
+export async function readClaimSamples(s: SqlSession, clusterId: number, times: Date[]): Promise<ClaimRow[]> {
+  return s.query<ClaimRow>(
+    `SELECT sampled_at, namespace, name, storage_class, bytes::text, pod_uids FROM "claim_sample"
+      WHERE cluster_id = $1 AND sampled_at = ANY($2::timestamptz[]) ORDER BY namespace, name, sampled_at`,
+    [clusterId, times],
+  );
+}

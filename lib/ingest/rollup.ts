@@ -2,7 +2,8 @@ import type { Database } from '../db/client';
 import type { SqlSession } from '../db/session';
 import { allocateContainerHour, DEFAULT_RATES, nodeHourlyPrice, nodeIdle, sampleDurations, splitNodePrice } from '../cost';
 import { attributeTeam, DEFAULT_ATTRIBUTION, type AttributionConfig } from '../cost/attribution';
-import { readNamespaceLabels, readNodes, readSamples, readScrapeTimes, type NodeRow, type SampleRow } from './rollup-read';
+import { readClaimSamples, readNamespaceLabels, readNodes, readSamples, readScrapeTimes, type NodeRow, type SampleRow } from './rollup-read';
+import { addVolumeCosts, DEFAULT_STORAGE_PRICE, type StoragePrice } from './rollup-volumes';
 import { CONTAINER_HOUR_COLUMNS, NODE_HOUR_COLUMNS, type ContainerHourRow, type NodeHourRow } from './rollup-columns';
 import { bulkWrite } from './unnest';
 import { rollupDay } from './rollup-days';
@@ -17,6 +18,8 @@ export interface RollupOptions {
   /** One cluster by name; all clusters when omitted. */
   cluster?: string;
   attribution?: AttributionConfig;
+  /** USD per GiB-hour of each storage class; OpenCost's $0.04/GiB-month by default. */
+  storagePrice?: StoragePrice;
 }
 
 /**
@@ -31,7 +34,7 @@ export async function rollupRange(db: Database, options: RollupOptions): Promise
   for (const { id } of clusters) {
     const days = new Set<number>();
     for (let hour = first; hour < options.to.getTime(); hour += HOUR_MS) {
-      rows += await db.transaction((s) => rollupHour(s, id, new Date(hour), options.attribution ?? DEFAULT_ATTRIBUTION));
+      rows += await db.transaction((s) => rollupHour(s, id, new Date(hour), options.attribution ?? DEFAULT_ATTRIBUTION, options.storagePrice ?? DEFAULT_STORAGE_PRICE));
       days.add(Math.floor(hour / DAY_MS) * DAY_MS);
     }
     for (const day of days) rows += await db.transaction((s) => rollupDay(s, id, new Date(day)));
@@ -46,7 +49,7 @@ function maxGapMs(times: number[]): number {
   return 3 * Math.max(median, 60_000);
 }
 
-async function rollupHour(s: SqlSession, clusterId: number, hourStart: Date, attribution: AttributionConfig): Promise<number> {
+async function rollupHour(s: SqlSession, clusterId: number, hourStart: Date, attribution: AttributionConfig, storagePrice: StoragePrice): Promise<number> {
   const start = hourStart.getTime();
   const end = start + HOUR_MS;
   await s.run('DELETE FROM "container_hour" WHERE cluster_id = $1 AND hour_start = $2', [clusterId, hourStart]);
@@ -63,9 +66,12 @@ async function rollupHour(s: SqlSession, clusterId: number, hourStart: Date, att
   const samples = await readSamples(s, clusterId, covered);
   const nodeSamples = await readNodes(s, clusterId, covered);
   const namespaceLabels = await readNamespaceLabels(s, clusterId);
+  const claims = await readClaimSamples(s, clusterId, covered);
   const seconds = (at: Date) => secondsAt.get(new Date(at).getTime()) ?? 0;
   const nodes = nodeHours(nodeSamples, seconds, hourStart);
   const containers = containerHours(samples, seconds, nodes, namespaceLabels, attribution, hourStart);
+  // Node idle counts CPU, RAM and GPU only: volumes are priced apart from nodes.
+  containers.push(...addVolumeCosts(containers, claims, seconds, namespaceLabels, attribution, hourStart, storagePrice));
   for (const node of nodes.values()) {
     const onNode = containers.filter((c) => c.nodeName === node.nodeName);
     const idle = nodeIdle(
@@ -146,6 +152,7 @@ function containerHours(
     out.push({
       ...allocation, hourStart, podUid: first.pod_uid, container: first.container, namespace: first.namespace, pod: first.pod,
       nodeName: first.node_name, controllerKind: first.controller_kind ?? 'Pod', controllerName: first.controller_name ?? first.pod, team,
+      pvByteHours: 0, pvCostUsd: 0,
     });
   }
   return out;

@@ -117,3 +117,32 @@ export function mountingPods(pods: PodRecord[]): Map<string, string[]> {
   }
   return byClaim;
 }
+
+/** One stored PVC sample: its size and the resource-holding pods mounting it at the scrape. */
+export interface ClaimSampleRow {
+  namespace: string;
+  name: string;
+  storageClass: string | null;
+  /** Bound capacity, else the requested size. */
+  bytes: number;
+  podUids: string[];
+}
+
+/** The PVC samples a scrape stores, for splitting volume cost among the pods mounting them. */
+export function claimSamples(snapshot: Snapshot): ClaimSampleRow[] {
+  const mounting = new Map<string, string[]>();
+  for (const pod of snapshot.pods) {
+    if (!holdsResources(pod)) continue;
+    for (const claim of pod.claimNames) {
+      const key = `${pod.namespace}/${claim}`;
+      mounting.set(key, [...(mounting.get(key) ?? []), pod.uid]);
+    }
+  }
+  return snapshot.claims.map((c) => ({
+    namespace: c.namespace,
+    name: c.name,
+    storageClass: c.storageClass,
+    bytes: c.capacityBytes ?? c.requestedBytes,
+    podUids: mounting.get(`${c.namespace}/${c.name}`) ?? [],
+  }));
+}

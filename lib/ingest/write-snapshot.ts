@@ -2,7 +2,7 @@ import type { Database } from '../db/client';
 import type { SqlSession } from '../db/session';
 import type { NodeRecord, PodRecord, Snapshot } from '../k8s/types';
 import { bulkWrite, type Column } from './unnest';
-import { containerSamples, mountingPods, summarize, type ContainerSampleRow, type ScrapeSummary } from './samples';
+import { claimSamples, containerSamples, mountingPods, summarize, type ClaimSampleRow, type ContainerSampleRow, type ScrapeSummary } from './samples';
 
 export interface WriteResult {
   summary: ScrapeSummary;
@@ -122,6 +122,7 @@ async function writeFacts(
   let rows = 1;
   rows += await bulkWrite(s, { table: 'container_sample', fixed: sampled, columns: SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, samples);
   rows += await bulkWrite(s, { table: 'node_sample', fixed: sampled, columns: NODE_SAMPLE_COLUMNS, onConflict: 'ON CONFLICT DO NOTHING' }, nodeSampleRows(snapshot));
+  rows += await bulkWrite(s, { table: 'claim_sample', fixed: sampled, columns: CLAIM_SAMPLE_COLUMNS, select: CLAIM_SAMPLE_SELECT, onConflict: 'ON CONFLICT DO NOTHING' }, claimSamples(snapshot));
   return rows;
 }
 
@@ -248,3 +249,12 @@ const CLAIM_COLUMNS: Column<ClaimWithPods>[] = [
 
 // unnest cannot carry an array per row, so mounting pods travel as JSON and become text[] here.
 const CLAIM_SELECT = { mounting_pods: 'ARRAY(SELECT jsonb_array_elements_text(u."mounting_pods"))' };
+
+const CLAIM_SAMPLE_COLUMNS: Column<ClaimSampleRow>[] = [
+  { name: 'namespace', type: 'text', value: (c) => c.namespace },
+  { name: 'name', type: 'text', value: (c) => c.name },
+  { name: 'storage_class', type: 'text', value: (c) => c.storageClass },
+  { name: 'bytes', type: 'int8', value: (c) => c.bytes },
+  { name: 'pod_uids', type: 'jsonb', value: (c) => json(c.podUids) },
+];
+const CLAIM_SAMPLE_SELECT = { pod_uids: 'ARRAY(SELECT jsonb_array_elements_text(u."pod_uids"))' };

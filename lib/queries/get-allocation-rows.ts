@@ -47,6 +47,8 @@ export interface AllocationRow extends Sums {
   cpuUsageCoreSeconds: number;
   ramRequestByteSeconds: number;
   ramUsageByteSeconds: number;
+  pvByteHours: number;
+  pvCost: number;
 }
 
 export interface IdleRow extends Sums {
@@ -123,20 +125,23 @@ export async function getAllocationRows(db: Database, q: AllocationRowsQuery): P
       SELECT ${group}, ${day.step} AS step, ${day.month} AS month_start, min(first_hour_start) AS first_t, max(last_hour_start) AS last_t,
              sum(running_seconds) AS rs, sum(cpu_core_hours) AS ch, sum(ram_byte_hours) AS rh, sum(gpu_hours) AS gh,
              sum(cpu_request_core_seconds) AS cq, sum(cpu_usage_core_seconds) AS cu, sum(ram_request_byte_seconds) AS rq,
-             sum(ram_usage_byte_seconds) AS ru, sum(cpu_cost_usd::float8) AS cc, sum(ram_cost_usd::float8) AS rc, sum(gpu_cost_usd::float8) AS gc
+             sum(ram_usage_byte_seconds) AS ru, sum(cpu_cost_usd::float8) AS cc, sum(ram_cost_usd::float8) AS rc, sum(gpu_cost_usd::float8) AS gc,
+             sum(pv_byte_hours) AS pb, sum(pv_cost_usd::float8) AS pc
         FROM "container_day" WHERE ${days} GROUP BY ${group}, step, month_start
       UNION ALL
       SELECT ${group}, ${hour.step} AS step, ${hour.month} AS month_start, min(hour_start), max(hour_start), sum(running_seconds), sum(cpu_core_hours),
              sum(ram_byte_hours), sum(gpu_hours), sum(coalesce(cpu_request_avg_millicores * running_seconds / 1000, 0)),
              sum(coalesce(cpu_usage_avg_millicores * running_seconds / 1000, 0)), sum(coalesce(memory_request_avg_bytes * running_seconds, 0)),
-             sum(coalesce(memory_usage_avg_bytes * running_seconds, 0)), sum(cpu_cost_usd::float8), sum(ram_cost_usd::float8), sum(gpu_cost_usd::float8)
+             sum(coalesce(memory_usage_avg_bytes * running_seconds, 0)), sum(cpu_cost_usd::float8), sum(ram_cost_usd::float8), sum(gpu_cost_usd::float8),
+             sum(pv_byte_hours), sum(pv_cost_usd::float8)
         FROM "container_hour" WHERE ${hours} GROUP BY ${group}, step, month_start
     )
     SELECT r.step, r.month_start AS "monthStart", c.name AS cluster, ${select}, ${labels} AS labels,
            (extract(epoch from min(r.first_t)) * 1000)::float8 AS "firstHourMs", (extract(epoch from max(r.last_t)) * 1000)::float8 AS "lastHourMs",
            sum(rs)::float8 AS "runningSeconds", sum(ch)::float8 AS "cpuCoreHours", sum(rh)::float8 AS "ramByteHours", sum(gh)::float8 AS "gpuHours",
            sum(cq)::float8 AS "cpuRequestCoreSeconds", sum(cu)::float8 AS "cpuUsageCoreSeconds", sum(rq)::float8 AS "ramRequestByteSeconds",
-           sum(ru)::float8 AS "ramUsageByteSeconds", sum(cc) AS "cpuCost", sum(rc) AS "ramCost", sum(gc) AS "gpuCost"
+           sum(ru)::float8 AS "ramUsageByteSeconds", sum(cc) AS "cpuCost", sum(rc) AS "ramCost", sum(gc) AS "gpuCost",
+           sum(pb)::float8 AS "pvByteHours", sum(pc) AS "pvCost"
       FROM r JOIN "cluster" c ON c.id = r.cluster_id
       ${q.labelKeys.length ? Prisma.sql`LEFT JOIN "pod" p ON p.cluster_id = r.cluster_id AND p.uid = r.pod_uid` : Prisma.empty}
      GROUP BY ${outerGroup}`;
@@ -171,7 +176,7 @@ export async function getModelledMonths(db: Database, monthStarts: readonly Date
   const months = Prisma.join(monthStarts.map((m) => Prisma.sql`${m}::timestamptz`));
   return db.prisma.$queryRaw`
     SELECT c.name AS cluster, m.month_start AS "monthStart", sum(m.cost)::float8 AS "modelledUsd" FROM (
-      SELECT cluster_id, date_trunc('month', day_start, 'UTC') AS month_start, cpu_cost_usd + ram_cost_usd + gpu_cost_usd AS cost FROM "container_day"
+      SELECT cluster_id, date_trunc('month', day_start, 'UTC') AS month_start, cpu_cost_usd + ram_cost_usd + gpu_cost_usd + pv_cost_usd AS cost FROM "container_day"
       UNION ALL
       SELECT cluster_id, date_trunc('month', day_start, 'UTC'), cpu_idle_usd + ram_idle_usd + gpu_idle_usd FROM "node_day"
     ) m JOIN "cluster" c ON c.id = m.cluster_id

@@ -44,7 +44,10 @@ describe.each(BACKENDS)('GET /api/v1/allocation on $name', (backend) => {
     ({ db, cleanup } = await backend.open());
     cluster = await replayDemo(db, FROM, TO);
     setDatabase(db);
-    const [row] = await db.session((s) => s.query<{ cost: number }>('SELECT sum(cost_usd)::float8 AS cost FROM node_hour'));
+    // What the cluster cost: its nodes, plus its volumes (priced apart from nodes).
+    const [row] = await db.session((s) =>
+      s.query<{ cost: number }>('SELECT ((SELECT sum(cost_usd) FROM node_hour) + (SELECT sum(pv_cost_usd) FROM container_hour))::float8 AS cost'),
+    );
     clusterCostUsd = row!.cost;
   }, 120_000);
   afterAll(async () => {
@@ -75,7 +78,12 @@ describe.each(BACKENDS)('GET /api/v1/allocation on $name', (backend) => {
 
   test('a window ending before the newest hour reads hours, not the day row', async () => {
     const { body } = await get('window=2026-11-25T00:00:00Z,2026-11-25T10:00:00Z&aggregate=namespace&includeIdle=true');
-    const [row] = await db.session((s) => s.query<{ cost: number }>("SELECT sum(cost_usd)::float8 AS cost FROM node_hour WHERE hour_start < '2026-11-25T10:00:00Z'"));
+    const [row] = await db.session((s) =>
+      s.query<{ cost: number }>(
+        `SELECT ((SELECT sum(cost_usd) FROM node_hour WHERE hour_start < '2026-11-25T10:00:00Z')
+               + (SELECT sum(pv_cost_usd) FROM container_hour WHERE hour_start < '2026-11-25T10:00:00Z'))::float8 AS cost`,
+      ),
+    );
     expect(sum(body.data[0]!)).toBeCloseTo(row!.cost, 3);
     expect(row!.cost).toBeLessThan(clusterCostUsd);
   });

@@ -8,6 +8,7 @@ describe('parseFilter (OpenCost filter v2 subset)', () => {
     ['namespace:"a","b"+team:"x"', [{ field: 'namespace', negated: false, values: ['a', 'b'] }, { field: 'team', negated: false, values: ['x'] }]],
     ['team!:"platform"', [{ field: 'team', negated: true, values: ['platform'] }]],
     ['label[app.kubernetes.io/name]:"web"', [{ field: 'label:app.kubernetes.io/name', negated: false, values: ['web'] }]],
+    ['namespace:"a" team:"x"', [{ field: 'namespace', negated: false, values: ['a'] }, { field: 'team', negated: false, values: ['x'] }]],
     ['pod:"a+b","c,d"', [{ field: 'pod', negated: false, values: ['a+b', 'c,d'] }]],
     ['controllerName:"say \\"hi\\""', [{ field: 'controllerName', negated: false, values: ['say "hi"'] }]],
   ])('%j', (text, clauses) => expect(parseFilter(text)).toEqual(clauses));

@@ -1,7 +1,7 @@
 // Reference cases from OpenCost's pkg/costmodel/intervals_test.go (TestGetPVCCostCoefficients).
 import { describe, expect, test } from 'vitest';
 import { UNMOUNTED } from '../../lib/cost/allocation-set';
-import { pvcShareCoefficients, type MountInterval } from '../../lib/cost/pv-share';
+import { allocateClaimHour, pvcShareCoefficients, type MountInterval } from '../../lib/cost/pv-share';
 import { intBetween, mulberry32 } from './prng';
 
 const at = (hhmm: string) => Date.UTC(2021, 0, 1, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3)));
@@ -36,5 +36,31 @@ describe('pvcShareCoefficients', () => {
       const sum = [...pvcShareCoefficients(at('08:00'), at('09:00'), mounts).values()].reduce((x, y) => x + y, 0);
       expect(sum).toBeCloseTo(1, 12);
     }
+  });
+});
+
+describe('allocateClaimHour', () => {
+  const GiB = 1024 ** 3;
+  const cost = (m: Map<string, { costUsd: number }>) => Object.fromEntries([...m].map(([k, v]) => [k, Math.round(v.costUsd * 1e9) / 1e9]));
+
+  test.each<[string, { durationSeconds: number; bytes: number; podUids: string[] }[], Record<string, number>]>([
+    ['two pods all hour split evenly', [{ durationSeconds: 3600, bytes: 10 * GiB, podUids: ['a', 'b'] }], { a: 0.0005, b: 0.0005 }],
+    ['mounted half the hour, unmounted the other half', [
+      { durationSeconds: 1800, bytes: 10 * GiB, podUids: ['a'] },
+      { durationSeconds: 1800, bytes: 10 * GiB, podUids: [] },
+    ], { a: 0.0005, [UNMOUNTED]: 0.0005 }],
+    ['a resize counts each sample at its size', [
+      { durationSeconds: 1800, bytes: 10 * GiB, podUids: ['a'] },
+      { durationSeconds: 1800, bytes: 20 * GiB, podUids: ['a'] },
+    ], { a: 0.0015 }],
+    ['samples outside the hour count for nothing', [{ durationSeconds: 0, bytes: 10 * GiB, podUids: ['a'] }], {}],
+  ])('%s', (_name, samples, expected) => {
+    expect(cost(allocateClaimHour(samples, 0.0001))).toEqual(expected);
+  });
+
+  test('byte-hours follow the same split and sum to the claim’s', () => {
+    const shares = allocateClaimHour([{ durationSeconds: 3600, bytes: 9 * GiB, podUids: ['a', 'b', 'c'] }], 0.0001);
+    expect([...shares.values()].reduce((s, v) => s + v.byteHours, 0)).toBeCloseTo(9 * GiB, 0);
+    expect(shares.get('a')!.byteHours).toBeCloseTo(3 * GiB, 0);
   });
 });

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 const BIN = fileURLToPath(new URL('../../lib/cli/bin.cjs', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
-const TEAMS = ['checkout', 'search', 'payments', 'data', 'platform-web', 'ml', 'unassigned'];
+const TEAMS = ['checkout', 'search', 'payments', 'data', 'platform-web', 'ml', 'unallocated'];
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

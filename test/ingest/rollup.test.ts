@@ -60,7 +60,7 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
     const rows = await sql<{ node: string; hour: Date; node_cost: number; allocated: number; idle: number; clamped: boolean }>(
       `SELECT n.node_name AS node, n.hour_start AS hour, n.cost_usd::float8 AS node_cost, n.idle_clamped AS clamped,
               (n.cpu_idle_usd + n.ram_idle_usd + n.gpu_idle_usd)::float8 AS idle,
-              COALESCE((SELECT sum(c.total_cost_usd) FROM container_hour c WHERE c.cluster_id = n.cluster_id
+              COALESCE((SELECT sum(c.cpu_cost_usd + c.ram_cost_usd + c.gpu_cost_usd) FROM container_hour c WHERE c.cluster_id = n.cluster_id
                          AND c.hour_start = n.hour_start AND c.node_name = n.node_name), 0)::float8 AS allocated
          FROM node_hour n`,
     );
@@ -74,13 +74,28 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
     expect(cost[0]!.usd).toBeCloseTo(prices[0]!.usd, 6); // every node ran the full hour
   });
 
-  test('teams + idle = the cluster cost for the window', async () => {
-    const [teams] = await sql<{ usd: number }>('SELECT sum(total_cost_usd)::float8 AS usd FROM container_hour');
+  test('volumes: each claim’s size × $0.04/GiB-month for the hours it existed, on the pods mounting it or __unmounted__', async () => {
+    const [claims] = await sql<{ gib: number; n: number }>(
+      'SELECT sum(bytes)::float8 / 1024 ^ 3 AS gib, count(*)::int AS n FROM claim_sample WHERE sampled_at = (SELECT min(sampled_at) FROM claim_sample)',
+    );
+    expect(claims!.n).toBeGreaterThan(0);
+    const [volumes] = await sql<{ usd: number; mounted: number; unmounted: number }>(
+      `SELECT sum(pv_cost_usd)::float8 AS usd, count(*) FILTER (WHERE pv_cost_usd > 0 AND container <> '__unmounted__')::int AS mounted,
+              count(*) FILTER (WHERE container = '__unmounted__')::int AS unmounted FROM container_hour`,
+    );
+    expect(volumes!.usd).toBeCloseTo(claims!.gib * (0.04 / 730) * HOURS.length, 4);
+    expect(volumes!.mounted).toBeGreaterThan(0);
+    const statefulOnly = await sql<{ kind: string }>(`SELECT DISTINCT controller_kind AS kind FROM container_hour WHERE pv_cost_usd > 0 AND container <> '__unmounted__'`);
+    expect(statefulOnly.map((r) => r.kind)).toContain('StatefulSet');
+  });
+
+  test('teams + idle = the cluster cost for the window (nodes + volumes)', async () => {
+    const [teams] = await sql<{ usd: number; volumes: number }>('SELECT sum(total_cost_usd)::float8 AS usd, sum(pv_cost_usd)::float8 AS volumes FROM container_hour');
     const [nodes] = await sql<{ cost: number; idle: number; clamped: number }>(
       'SELECT sum(cost_usd)::float8 AS cost, sum(cpu_idle_usd + ram_idle_usd + gpu_idle_usd)::float8 AS idle, count(*) FILTER (WHERE idle_clamped)::int AS clamped FROM node_hour',
     );
     expect(nodes!.clamped).toBe(0);
-    expect(Math.abs(teams!.usd + nodes!.idle - nodes!.cost)).toBeLessThan(0.01);
+    expect(Math.abs(teams!.usd + nodes!.idle - nodes!.cost - teams!.volumes)).toBeLessThan(0.01);
     const byTeam = await sql<{ team: string }>('SELECT DISTINCT team FROM container_hour ORDER BY team');
     expect(byTeam.map((r) => r.team)).toEqual(expect.arrayContaining(['checkout', 'payments', 'search', 'unassigned']));
   });
@@ -96,7 +111,7 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
     expect(days).toEqual(hours);
     const perResource = (table: string) =>
       sql<{ cost: string; idle: string }>(
-        `SELECT (SELECT sum(cpu_cost_usd + ram_cost_usd + gpu_cost_usd) FROM ${table === 'hours' ? 'container_hour' : 'container_day'})::text AS cost,
+        `SELECT (SELECT sum(cpu_cost_usd + ram_cost_usd + gpu_cost_usd + pv_cost_usd) FROM ${table === 'hours' ? 'container_hour' : 'container_day'})::text AS cost,
                 (SELECT sum(cpu_idle_usd + ram_idle_usd + gpu_idle_usd) FROM ${table === 'hours' ? 'node_hour' : 'node_day'})::text AS idle`,
       );
     expect(await perResource('days')).toEqual(await perResource('hours'));
