@@ -91,3 +91,17 @@ export async function readClaimSamples(s: SqlSession, clusterId: number, times: 
     [clusterId, times],
   );
 }
+
+export interface KeptPrice {
+  usdPerHour: number;
+  source: string;
+}
+
+/** The prices an hour was rolled up with, per node uid (to keep a closed month as it was). */
+export async function readNodePrices(s: SqlSession, clusterId: number, hourStart: Date): Promise<Map<string, KeptPrice>> {
+  const rows = await s.query<{ node_uid: string; usd: number; source: string }>(
+    'SELECT node_uid, usd_per_hour::float8 AS usd, price_source AS source FROM "node_hour" WHERE cluster_id = $1 AND hour_start = $2',
+    [clusterId, hourStart],
+  );
+  return new Map(rows.map((r) => [r.node_uid, { usdPerHour: r.usd, source: r.source }]));
+}

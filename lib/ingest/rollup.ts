@@ -2,7 +2,7 @@ import type { Database } from '../db/client';
 import type { SqlSession } from '../db/session';
 import { allocateContainerHour, DEFAULT_RATES, nodeHourlyPrice, nodeIdle, sampleDurations, splitNodePrice } from '../cost';
 import { attributeTeam, DEFAULT_ATTRIBUTION, type AttributionConfig } from '../cost/attribution';
-import { readClaimSamples, readNamespaceLabels, readNodes, readSamples, readScrapeTimes, type NodeRow, type SampleRow } from './rollup-read';
+import { readClaimSamples, readNamespaceLabels, readNodePrices, type KeptPrice, readNodes, readSamples, readScrapeTimes, type NodeRow, type SampleRow } from './rollup-read';
 import { addVolumeCosts, DEFAULT_STORAGE_PRICE, type StoragePrice } from './rollup-volumes';
 import { CONTAINER_HOUR_COLUMNS, NODE_HOUR_COLUMNS, type ContainerHourRow, type NodeHourRow } from './rollup-columns';
 import { bulkWrite } from './unnest';
@@ -20,6 +20,8 @@ export interface RollupOptions {
   attribution?: AttributionConfig;
   /** USD per GiB-hour of each storage class; OpenCost's $0.04/GiB-month by default. */
   storagePrice?: StoragePrice;
+  /** The present, for the closed-month rule (default: the clock). */
+  now?: Date;
 }
 
 /**
@@ -31,10 +33,15 @@ export async function rollupRange(db: Database, options: RollupOptions): Promise
   const clusters = await db.prisma.cluster.findMany({ where: options.cluster ? { name: options.cluster } : {}, select: { id: true } });
   let rows = 0;
   const first = Math.floor(options.from.getTime() / HOUR_MS) * HOUR_MS;
+  const now = options.now ?? new Date();
+  // A closed month keeps the prices it was rolled up with: a price change never rewrites it.
+  const openFrom = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
   for (const { id } of clusters) {
     const days = new Set<number>();
     for (let hour = first; hour < options.to.getTime(); hour += HOUR_MS) {
-      rows += await db.transaction((s) => rollupHour(s, id, new Date(hour), options.attribution ?? DEFAULT_ATTRIBUTION, options.storagePrice ?? DEFAULT_STORAGE_PRICE));
+      rows += await db.transaction((s) =>
+        rollupHour(s, id, new Date(hour), options.attribution ?? DEFAULT_ATTRIBUTION, options.storagePrice ?? DEFAULT_STORAGE_PRICE, hour < openFrom),
+      );
       days.add(Math.floor(hour / DAY_MS) * DAY_MS);
     }
     for (const day of days) rows += await db.transaction((s) => rollupDay(s, id, new Date(day)));
@@ -49,9 +56,17 @@ function maxGapMs(times: number[]): number {
   return 3 * Math.max(median, 60_000);
 }
 
-async function rollupHour(s: SqlSession, clusterId: number, hourStart: Date, attribution: AttributionConfig, storagePrice: StoragePrice): Promise<number> {
+async function rollupHour(
+  s: SqlSession,
+  clusterId: number,
+  hourStart: Date,
+  attribution: AttributionConfig,
+  storagePrice: StoragePrice,
+  closedMonth: boolean,
+): Promise<number> {
   const start = hourStart.getTime();
   const end = start + HOUR_MS;
+  const keptPrices = closedMonth ? await readNodePrices(s, clusterId, hourStart) : new Map<string, KeptPrice>();
   await s.run('DELETE FROM "container_hour" WHERE cluster_id = $1 AND hour_start = $2', [clusterId, hourStart]);
   await s.run('DELETE FROM "node_hour" WHERE cluster_id = $1 AND hour_start = $2', [clusterId, hourStart]);
   // Scrapes before the hour can cover its start: up to maxGap (3 intervals) back; 3 h allows hourly scrapes.
@@ -68,7 +83,7 @@ async function rollupHour(s: SqlSession, clusterId: number, hourStart: Date, att
   const namespaceLabels = await readNamespaceLabels(s, clusterId);
   const claims = await readClaimSamples(s, clusterId, covered);
   const seconds = (at: Date) => secondsAt.get(new Date(at).getTime()) ?? 0;
-  const nodes = nodeHours(nodeSamples, seconds, hourStart);
+  const nodes = nodeHours(nodeSamples, seconds, hourStart, keptPrices);
   const containers = containerHours(samples, seconds, nodes, namespaceLabels, attribution, hourStart);
   // Node idle counts CPU, RAM and GPU only: volumes are priced apart from nodes.
   containers.push(...addVolumeCosts(containers, claims, seconds, namespaceLabels, attribution, hourStart, storagePrice));
@@ -92,7 +107,7 @@ async function rollupHour(s: SqlSession, clusterId: number, hourStart: Date, att
   return written + (await bulkWrite(s, { table: 'container_hour', fixed, columns: CONTAINER_HOUR_COLUMNS, onConflict: '' }, containers));
 }
 
-function nodeHours(rows: NodeRow[], seconds: (at: Date) => number, hourStart: Date): Map<string, NodeHourRow> {
+function nodeHours(rows: NodeRow[], seconds: (at: Date) => number, hourStart: Date, kept: Map<string, KeptPrice>): Map<string, NodeHourRow> {
   const byName = new Map<string, NodeHourRow>();
   for (const row of rows) {
     const existing = byName.get(row.node_name);
@@ -102,7 +117,7 @@ function nodeHours(rows: NodeRow[], seconds: (at: Date) => number, hourStart: Da
     }
     const cpuCores = row.cpu_capacity_millicores / 1000;
     const memoryBytes = Number(row.memory_capacity_bytes);
-    const price = nodeHourlyPrice({
+    const price = kept.get(row.node_uid) ?? nodeHourlyPrice({
       provider: row.provider, instanceType: row.instance_type, region: row.region,
       capacityType: row.capacity_type === 'spot' ? 'spot' : 'on-demand', cpuCores, memoryGiB: memoryBytes / GIB, gpus: row.gpu_capacity,
     });

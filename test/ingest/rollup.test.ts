@@ -132,4 +132,19 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
     expect(await nodes()).toEqual(beforeNodes);
     expect(await workloads()).toEqual(beforeWorkloads);
   });
+
+  test('a closed month keeps the prices it was rolled up with; the open month is re-priced', async () => {
+    const hour = HOURS[0]!;
+    const price = () => sql<{ usd: number; cost: number }>('SELECT sum(usd_per_hour)::float8 AS usd, sum(cost_usd)::float8 AS cost FROM node_hour WHERE hour_start = $1', [hour]);
+    const [listed] = await price();
+    // As if the hour had been priced at twice the list price back then.
+    await sql('UPDATE node_hour SET usd_per_hour = usd_per_hour * 2 WHERE hour_start = $1', [hour]);
+    await rollupRange(db, { from: hour, to: new Date(hour.getTime() + 3_600_000), cluster: 'replay', now: new Date('2026-12-05T00:00:00Z') });
+    const [kept] = await price();
+    expect(kept!.usd).toBeCloseTo(listed!.usd * 2, 6);
+    expect(kept!.cost).toBeCloseTo(listed!.cost * 2, 6); // costs and idle follow the kept price
+    await rollupRange(db, { from: hour, to: new Date(hour.getTime() + 3_600_000), cluster: 'replay', now: new Date('2026-11-28T00:00:00Z') });
+    const [repriced] = await price();
+    expect(repriced!.usd).toBeCloseTo(listed!.usd, 6);
+  });
 });
