@@ -34,7 +34,12 @@ export async function NodePoolSection({ filters }: { filters: CostFilters }) {
             <td className="num">{p.nodes}</td>
             <td className="num">{p.nodeHours.toFixed(0)}</td>
             <td className="num">{formatUsd(p.costUsd, CURRENCY)}</td>
-            <td className="num">{formatUsd(p.idleUsd, CURRENCY)}</td>
+            <td className="num">
+              {formatUsd(p.idleUsd, CURRENCY)}
+              {p.clampedNodeHours > 0 ? (
+                <span className="warning" title="usage above the node's capacity: idle clamped at zero in these node-hours"> ({p.clampedNodeHours} h clamped)</span>
+              ) : null}
+            </td>
           </tr>
         ))}
       </tbody>

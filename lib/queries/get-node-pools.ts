@@ -12,6 +12,8 @@ export interface NodePoolCost {
   nodeHours: number;
   costUsd: number;
   idleUsd: number;
+  /** Node-hours whose containers were allocated more than the node has (usage above capacity): idle clamped at 0. */
+  clampedNodeHours: number;
 }
 
 /** Node pools over [from, to) with the price source of their node-hours, most expensive first. */
@@ -20,7 +22,8 @@ export async function getNodePools(db: Database, filters: CostFilters): Promise<
     SELECT c.name AS cluster, coalesce(h.node_pool, '(none)') AS "nodePool", h.capacity_type AS "capacityType", h.price_source AS "priceSource",
            array_agg(DISTINCT coalesce(h.instance_type, '(unknown)')) AS "instanceTypes", count(DISTINCT h.node_uid)::int AS nodes,
            (sum(h.running_seconds) / 3600.0)::float8 AS "nodeHours", sum(h.cost_usd)::float8 AS "costUsd",
-           sum(h.cpu_idle_usd + h.ram_idle_usd + h.gpu_idle_usd)::float8 AS "idleUsd"
+           sum(h.cpu_idle_usd + h.ram_idle_usd + h.gpu_idle_usd)::float8 AS "idleUsd",
+           count(*) FILTER (WHERE h.idle_clamped)::int AS "clampedNodeHours"
       FROM "node_hour" h JOIN "cluster" c ON c.id = h.cluster_id
      WHERE ${clusterClause(filters.cluster, 'h.')} AND h.hour_start >= ${filters.from} AND h.hour_start < ${filters.to}
      GROUP BY c.name, h.node_pool, h.capacity_type, h.price_source

@@ -60,5 +60,9 @@ describe.each(BACKENDS.filter((b) => b.name === 'Postgres'))('team page, unalloc
     const [row] = await db.session((s) => s.query<{ cost: number }>('SELECT sum(cost_usd)::float8 AS cost FROM node_hour'));
     expect(pools.reduce((s, p) => s + p.costUsd, 0)).toBeCloseTo(row!.cost, 6);
     expect(pools.some((p) => p.capacityType === 'spot')).toBe(true);
+    await db.session((s) => s.run("UPDATE node_hour SET idle_clamped = true WHERE node_name = (SELECT min(node_name) FROM node_hour)"));
+    const flagged = await getNodePools(db, window);
+    expect(flagged.reduce((s, p) => s + p.clampedNodeHours, 0)).toBe(3); // that node's three hours
+    await db.session((s) => s.run('UPDATE node_hour SET idle_clamped = false'));
   });
 });
