@@ -1,11 +1,3 @@
 'use client';
 
-export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <div role="alert">
-      <h1>Something went wrong</h1>
-      <p className="muted">{error.message}</p>
-      <button onClick={reset}>Try again</button>
-    </div>
-  );
-}
+export { default } from '@/app/_components/route-error';

@@ -1,3 +1,1 @@
-export default function Loading() {
-  return <p className="muted">Loading…</p>;
-}
+export { default } from '@/app/loading';
