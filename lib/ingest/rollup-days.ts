@@ -4,6 +4,9 @@ import type { SqlSession } from '../db/session';
  * Recomputes the daily rows of one cluster's UTC day [dayStart, dayStart + 1 day) from its
  * hourly rows: replaced whole, so it is idempotent like the hourly rollup.
  */
+// Float sums take their rows in a fixed order, so re-rolling a day gives identical rows to the last bit.
+const ORDERED = 'ORDER BY hour_start, pod_uid, container';
+
 export async function rollupDay(s: SqlSession, clusterId: number, dayStart: Date): Promise<number> {
   const dayEnd = new Date(dayStart.getTime() + 86_400_000);
   const params = [clusterId, dayStart, dayEnd];
@@ -12,10 +15,14 @@ export async function rollupDay(s: SqlSession, clusterId: number, dayStart: Date
   await s.run('DELETE FROM "container_day" WHERE cluster_id = $1 AND day_start = $2', params.slice(0, 2));
   const workloads = await s.run(
     `INSERT INTO "workload_day" (cluster_id, day_start, namespace, controller_kind, controller_name, team, cpu_cost_usd, ram_cost_usd,
-       gpu_cost_usd, total_cost_usd, cpu_usage_millicore_seconds, cpu_request_millicore_seconds, memory_usage_byte_seconds, memory_request_byte_seconds)
+       gpu_cost_usd, total_cost_usd, cpu_usage_millicore_seconds, cpu_request_millicore_seconds, memory_usage_byte_seconds, memory_request_byte_seconds,
+       running_seconds, cpu_core_hours, ram_byte_hours, gpu_hours, pv_byte_hours, pv_cost_usd, first_hour_start, last_hour_start)
      SELECT $1, $2, namespace, controller_kind, controller_name, team, sum(cpu_cost_usd), sum(ram_cost_usd), sum(gpu_cost_usd), sum(total_cost_usd),
-            sum(cpu_usage_avg_millicores * running_seconds), sum(cpu_request_avg_millicores * running_seconds),
-            sum(memory_usage_avg_bytes * running_seconds), sum(memory_request_avg_bytes * running_seconds)
+            sum(cpu_usage_avg_millicores * running_seconds ${ORDERED}), sum(cpu_request_avg_millicores * running_seconds ${ORDERED}),
+            sum(memory_usage_avg_bytes * running_seconds ${ORDERED}), sum(memory_request_avg_bytes * running_seconds ${ORDERED}),
+            sum(running_seconds), sum(cpu_core_hours ${ORDERED}), sum(ram_byte_hours ${ORDERED}), sum(gpu_hours ${ORDERED}),
+            sum(pv_byte_hours ${ORDERED}), sum(pv_cost_usd),
+            min(hour_start), max(hour_start)
        FROM "container_hour" WHERE cluster_id = $1 AND hour_start >= $2 AND hour_start < $3
       GROUP BY namespace, controller_kind, controller_name, team`,
     params,
@@ -34,10 +41,11 @@ export async function rollupDay(s: SqlSession, clusterId: number, dayStart: Date
        team, first_hour_start, last_hour_start, running_seconds, cpu_core_hours, ram_byte_hours, gpu_hours, cpu_request_core_seconds,
        cpu_usage_core_seconds, ram_request_byte_seconds, ram_usage_byte_seconds, cpu_cost_usd, ram_cost_usd, gpu_cost_usd, pv_byte_hours, pv_cost_usd)
      SELECT $1, $2, pod_uid, container, min(namespace), min(pod), min(node_name), min(controller_kind), min(controller_name),
-            min(team), min(hour_start), max(hour_start), sum(running_seconds), sum(cpu_core_hours), sum(ram_byte_hours), sum(gpu_hours),
-            coalesce(sum(cpu_request_avg_millicores * running_seconds) / 1000, 0), coalesce(sum(cpu_usage_avg_millicores * running_seconds) / 1000, 0),
-            coalesce(sum(memory_request_avg_bytes * running_seconds), 0), coalesce(sum(memory_usage_avg_bytes * running_seconds), 0),
-            sum(cpu_cost_usd), sum(ram_cost_usd), sum(gpu_cost_usd), sum(pv_byte_hours), sum(pv_cost_usd)
+            min(team), min(hour_start), max(hour_start), sum(running_seconds),
+            sum(cpu_core_hours ${ORDERED}), sum(ram_byte_hours ${ORDERED}), sum(gpu_hours ${ORDERED}),
+            coalesce(sum(cpu_request_avg_millicores * running_seconds ${ORDERED}) / 1000, 0), coalesce(sum(cpu_usage_avg_millicores * running_seconds ${ORDERED}) / 1000, 0),
+            coalesce(sum(memory_request_avg_bytes * running_seconds ${ORDERED}), 0), coalesce(sum(memory_usage_avg_bytes * running_seconds ${ORDERED}), 0),
+            sum(cpu_cost_usd), sum(ram_cost_usd), sum(gpu_cost_usd), sum(pv_byte_hours ${ORDERED}), sum(pv_cost_usd)
        FROM "container_hour" WHERE cluster_id = $1 AND hour_start >= $2 AND hour_start < $3
       GROUP BY pod_uid, container`,
     params,
