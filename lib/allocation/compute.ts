@@ -1,5 +1,5 @@
 import type { Database } from '../db/client';
-import { aggregate, type IdleCost, type ShareSplit } from '../cost/aggregate';
+import { aggregate, type IdleCost, type ResourceCosts, type ShareSplit } from '../cost/aggregate';
 import { emptyAllocation, type Allocation } from '../cost/allocation-set';
 import { UNASSIGNED_TEAM } from '../cost/attribution';
 import { HOURS_PER_MONTH } from '../cost/rates';
@@ -9,6 +9,7 @@ import type { FilterClause } from './filter';
 import { windowSteps, type TimeWindow } from './window';
 
 const HOUR_MS = 3_600_000;
+const NO_SHARE = { cpuCost: 0, ramCost: 0, gpuCost: 0 };
 
 export interface Invoice {
   cluster: string;
@@ -46,15 +47,12 @@ const KEY_DIMENSION: Record<string, AllocationDimension | null> = {
 const DEFAULT_AGGREGATE = ['cluster', 'node', 'namespace', 'pod', 'container'];
 const labelKey = (key: string) => (key.startsWith('label:') ? key.slice(6) : null);
 
-/**
- * The columns a request needs: what it groups by, filters on and shares by, and the node
- * wherever idle is spread per node (shared, or a filtered view's share of it).
- */
+/** The columns a request needs: what it groups by, filters on and shares by. */
 function needs(req: AllocationRequest) {
-  const idlePerNode = req.idleScope === 'node' && (req.idle === 'share' || (req.idle === 'separate' && req.filter.length > 0));
+  // Per-node idle shares come precomputed with the rows (see computeAllocation): no node needed.
   const keys = [
     ...(req.aggregate.length ? req.aggregate : DEFAULT_AGGREGATE), ...req.filter.map((c) => c.field),
-    ...(req.shareNamespaces.length ? ['namespace'] : []), ...(idlePerNode ? ['node'] : []),
+    ...(req.shareNamespaces.length ? ['namespace'] : []),
   ];
   const labelKeys = [...new Set([...keys.map(labelKey), ...req.shareLabels.map((l) => l.key)].filter((k): k is string => k !== null))];
   const dimensions = new Set(keys.map((k) => KEY_DIMENSION[k]).filter((d): d is AllocationDimension => d !== null && d !== undefined));
@@ -112,12 +110,22 @@ export async function computeAllocation(db: Database, req: AllocationRequest): P
   const by = req.aggregate.length ? req.aggregate : DEFAULT_AGGREGATE;
   const sharedLabels = req.shareLabels;
   return steps.map((step, index) => {
+    const shares = new Map<Allocation, ResourceCosts>();
     const allocations = (rowsByStep.get(index) ?? []).map((r) => {
-      const a = toAllocation(r, labelKeys, step);
-      const factor = factorOf(r.cluster, r.monthStart);
-      return factor === undefined ? a : reconcileAllocation(a, factor);
+      const factor = factorOf(r.cluster, r.monthStart) ?? 1;
+      const a = factor === 1 ? toAllocation(r, labelKeys, step) : reconcileAllocation(toAllocation(r, labelKeys, step), factor);
+      shares.set(a, { cpuCost: r.cpuIdleShare * factor, ramCost: r.ramIdleShare * factor, gpuCost: r.gpuIdleShare * factor });
+      return a;
     });
-    const idle: IdleCost[] = (idleByStep.get(index) ?? []).map((r) => {
+    const stepIdle = idleByStep.get(index) ?? [];
+    const residual = { cpuCost: 0, ramCost: 0, gpuCost: 0 };
+    for (const r of stepIdle) {
+      const factor = factorOf(r.cluster, r.monthStart) ?? 1;
+      residual.cpuCost += r.cpuUnshared * factor;
+      residual.ramCost += r.ramUnshared * factor;
+      residual.gpuCost += r.gpuUnshared * factor;
+    }
+    const idle: IdleCost[] = stepIdle.map((r) => {
       const i = { cluster: r.cluster, node: r.node ?? undefined, startMs: Math.max(step.startMs, r.firstHourMs), endMs: Math.min(step.endMs, r.lastHourMs + HOUR_MS), cpuCost: r.cpuCost, ramCost: r.ramCost, gpuCost: r.gpuCost };
       const factor = factorOf(r.cluster, r.monthStart);
       return factor === undefined ? i : reconcileIdle(i, factor);
@@ -129,6 +137,8 @@ export async function computeAllocation(db: Database, req: AllocationRequest): P
       filter: req.filter.length ? (a) => matches(a, req.filter) : undefined,
       shared: req.shareNamespaces.length || sharedLabels.length ? shared : undefined,
       sharedOverheadUsd: (req.overheadUsdPerMonth / HOURS_PER_MONTH) * ((step.endMs - step.startMs) / HOUR_MS),
+      // Per node, idle was shared hour by hour in the rollup; per cluster, it is shared here over the window.
+      precomputedIdle: req.idleScope === 'node' ? { shareOf: (a) => shares.get(a) ?? NO_SHARE, residual } : undefined,
     });
     return { ...step, allocations: result };
   });

@@ -28,7 +28,15 @@ export interface AggregateOptions {
   shareSplit?: ShareSplit;
   /** Fixed overhead for this window, USD, spread like shared costs. */
   sharedOverheadUsd?: number;
+  /**
+   * Idle shares already computed upstream (the rollup shares each hour's node idle over the
+   * containers on the node): used instead of `idleShares` over the window.
+   */
+  precomputedIdle?: { shareOf: (a: Allocation) => ResourceCosts; residual: ResourceCosts };
 }
+
+/** A USD amount per resource, keyed like the Allocation fields. */
+export type ResourceCosts = Record<'cpuCost' | 'ramCost' | 'gpuCost', number>;
 
 /** The value of one aggregation property, `__unallocated__` when missing or empty. */
 export function propertyValue(properties: AllocationProperties, key: string): string {
@@ -93,7 +101,7 @@ export function idleShares(allocations: readonly Allocation[], idle: readonly Id
  * Nothing is lost: Σ totalCost of the result = Σ allocations + idle (+ overhead) reported.
  */
 export function aggregate(allocations: readonly Allocation[], idle: readonly IdleCost[], options: AggregateOptions): Allocation[] {
-  const { shareOf, residual } = idleShares(allocations, idle, options.idleScope ?? 'node');
+  const { shareOf, residual } = options.precomputedIdle ?? idleShares(allocations, idle, options.idleScope ?? 'node');
   const kept = options.filter ? allocations.filter(options.filter) : allocations;
   const withIdle = options.idle === 'share' ? kept.map((a) => addIdle(a, shareOf(a))) : kept;
 

@@ -60,3 +60,32 @@ export function nodeIdle(nodeHour: NodeHourShape, allocated: AllocatedCost): Nod
     },
   };
 }
+
+export interface IdleShares {
+  /** Each allocation's part of the node's idle, per resource, in the order given. */
+  shares: AllocatedCost[];
+  /** Idle no allocation could take (no allocated cost of that resource on the node). */
+  unshared: AllocatedCost;
+}
+
+/**
+ * Spreads one node's idle over the allocations on it, per resource, in proportion to their
+ * cost of that resource (OpenCost's weighted idle sharing):
+ *   share_r(i) = idle_r × cost_r(i) / Σ cost_r   (r = CPU, RAM, GPU)
+ * so Σ shares_r = idle_r whenever Σ cost_r > 0; otherwise idle_r is `unshared`.
+ * Example: idle CPU $5 over CPU costs $1 and $3 → $1.25 and $3.75.
+ */
+export function shareNodeIdle(idle: NodeIdle, allocations: readonly AllocatedCost[]): IdleShares {
+  const total = (pick: (a: AllocatedCost) => number) => allocations.reduce((sum, a) => sum + pick(a), 0);
+  const cpu = total((a) => a.cpuCostUsd);
+  const ram = total((a) => a.ramCostUsd);
+  const gpu = total((a) => a.gpuCostUsd);
+  return {
+    shares: allocations.map((a) => ({
+      cpuCostUsd: cpu > 0 ? (idle.cpuIdleUsd * a.cpuCostUsd) / cpu : 0,
+      ramCostUsd: ram > 0 ? (idle.ramIdleUsd * a.ramCostUsd) / ram : 0,
+      gpuCostUsd: gpu > 0 ? (idle.gpuIdleUsd * a.gpuCostUsd) / gpu : 0,
+    })),
+    unshared: { cpuCostUsd: cpu > 0 ? 0 : idle.cpuIdleUsd, ramCostUsd: ram > 0 ? 0 : idle.ramIdleUsd, gpuCostUsd: gpu > 0 ? 0 : idle.gpuIdleUsd },
+  };
+}

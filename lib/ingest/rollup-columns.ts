@@ -20,6 +20,8 @@ export interface NodeHourRow {
   ramIdleUsd: number;
   gpuIdleUsd: number;
   idleClamped: boolean;
+  /** Idle no container on the node could take, per resource (lib/cost shareNodeIdle). */
+  unshared: { cpuCostUsd: number; ramCostUsd: number; gpuCostUsd: number };
 }
 
 /** One container-hour: where it ran and whose it is, plus its allocation (lib/cost). */
@@ -36,6 +38,8 @@ export interface ContainerHourRow extends ContainerAllocation {
   /** The container's part of its pod's volumes this hour (lib/ingest/rollup-volumes). */
   pvByteHours: number;
   pvCostUsd: number;
+  /** The container's share of its node's idle this hour, per resource (shareIdle). */
+  idleShare: { cpuCostUsd: number; ramCostUsd: number; gpuCostUsd: number };
 }
 
 // Costs are stored as numeric(20,10): the one rounding, at the edge of storage.
@@ -59,6 +63,9 @@ export const NODE_HOUR_COLUMNS: Column<NodeHourRow>[] = [
   { name: 'ram_idle_usd', type: 'numeric', value: (n) => n.ramIdleUsd },
   { name: 'gpu_idle_usd', type: 'numeric', value: (n) => n.gpuIdleUsd },
   { name: 'idle_clamped', type: 'bool', value: (n) => n.idleClamped },
+  { name: 'cpu_idle_unshared_usd', type: 'numeric', value: (n) => n.unshared.cpuCostUsd },
+  { name: 'ram_idle_unshared_usd', type: 'numeric', value: (n) => n.unshared.ramCostUsd },
+  { name: 'gpu_idle_unshared_usd', type: 'numeric', value: (n) => n.unshared.gpuCostUsd },
 ];
 
 export const CONTAINER_HOUR_COLUMNS: Column<ContainerHourRow>[] = [
@@ -88,4 +95,7 @@ export const CONTAINER_HOUR_COLUMNS: Column<ContainerHourRow>[] = [
   { name: 'total_cost_usd', type: 'numeric', value: (c) => c.totalCostUsd },
   { name: 'pv_byte_hours', type: 'float8', value: (c) => c.pvByteHours },
   { name: 'pv_cost_usd', type: 'numeric', value: (c) => c.pvCostUsd },
+  { name: 'cpu_idle_share_usd', type: 'numeric', value: (c) => c.idleShare.cpuCostUsd },
+  { name: 'ram_idle_share_usd', type: 'numeric', value: (c) => c.idleShare.ramCostUsd },
+  { name: 'gpu_idle_share_usd', type: 'numeric', value: (c) => c.idleShare.gpuCostUsd },
 ];

@@ -63,6 +63,6 @@ function unmountedRow(namespace: string, hourStart: Date, labels: Map<string, Re
     runningSeconds: 0, cpuRequestAvgMillicores: null, cpuUsageAvgMillicores: null, cpuUsageMaxMillicores: null, cpuAllocatedAvgMillicores: 0,
     memoryRequestAvgBytes: null, memoryUsageAvgBytes: null, memoryUsageMaxBytes: null, memoryAllocatedAvgBytes: 0,
     cpuCoreHours: 0, ramByteHours: 0, gpuHours: 0, cpuCostUsd: 0, ramCostUsd: 0, gpuCostUsd: 0, totalCostUsd: 0,
-    pvByteHours: 0, pvCostUsd: 0,
+    pvByteHours: 0, pvCostUsd: 0, idleShare: { cpuCostUsd: 0, ramCostUsd: 0, gpuCostUsd: 0 },
   };
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import type { SqlSession } from '../db/session';
 import { allocateContainerHour, DEFAULT_RATES, nodeHourlyPrice, nodeIdle, sampleDurations, splitNodePrice } from '../cost';
+import { shareNodeIdle } from '../cost/idle';
 import { attributeTeam, DEFAULT_ATTRIBUTION, type AttributionConfig } from '../cost/attribution';
 import { readClaimSamples, readNamespaceLabels, readNodePrices, type KeptPrice, readNodes, readSamples, readScrapeTimes, type NodeRow, type SampleRow } from './rollup-read';
 import { addVolumeCosts, DEFAULT_STORAGE_PRICE, type StoragePrice } from './rollup-volumes';
@@ -11,6 +12,7 @@ import { rollupDay } from './rollup-days';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const GIB = 1024 ** 3;
+const NO_COST = { cpuCostUsd: 0, ramCostUsd: 0, gpuCostUsd: 0 };
 
 export interface RollupOptions {
   from: Date;
@@ -89,15 +91,22 @@ async function rollupHour(
   containers.push(...addVolumeCosts(containers, claims, seconds, namespaceLabels, attribution, hourStart, storagePrice));
   for (const node of nodes.values()) {
     const onNode = containers.filter((c) => c.nodeName === node.nodeName);
+    const costs = onNode.map((c) => ({ cpuCostUsd: c.cpuCostUsd, ramCostUsd: c.ramCostUsd, gpuCostUsd: c.gpuCostUsd }));
     const idle = nodeIdle(
       { ...node.prices, cpuCores: node.cpuCores, memoryGiB: node.memoryBytes / GIB, gpus: node.gpus, durationSeconds: node.runningSeconds },
       {
-        cpuCostUsd: onNode.reduce((sum, c) => sum + c.cpuCostUsd, 0),
-        ramCostUsd: onNode.reduce((sum, c) => sum + c.ramCostUsd, 0),
-        gpuCostUsd: onNode.reduce((sum, c) => sum + c.gpuCostUsd, 0),
+        cpuCostUsd: costs.reduce((sum, c) => sum + c.cpuCostUsd, 0),
+        ramCostUsd: costs.reduce((sum, c) => sum + c.ramCostUsd, 0),
+        gpuCostUsd: costs.reduce((sum, c) => sum + c.gpuCostUsd, 0),
       },
     );
-    Object.assign(node, { costUsd: idle.nodeCostUsd, cpuIdleUsd: idle.cpuIdleUsd, ramIdleUsd: idle.ramIdleUsd, gpuIdleUsd: idle.gpuIdleUsd, idleClamped: idle.clamped.cpu || idle.clamped.ram || idle.clamped.gpu });
+    // Each container's part of this hour's idle, so shareIdle reads need no node dimension.
+    const { shares, unshared } = shareNodeIdle(idle, costs);
+    onNode.forEach((c, i) => (c.idleShare = shares[i]!));
+    Object.assign(node, {
+      costUsd: idle.nodeCostUsd, cpuIdleUsd: idle.cpuIdleUsd, ramIdleUsd: idle.ramIdleUsd, gpuIdleUsd: idle.gpuIdleUsd,
+      idleClamped: idle.clamped.cpu || idle.clamped.ram || idle.clamped.gpu, unshared,
+    });
   }
   const fixed = [
     { name: 'cluster_id', type: 'int4' as const, value: clusterId },
@@ -125,7 +134,7 @@ function nodeHours(rows: NodeRow[], seconds: (at: Date) => number, hourStart: Da
       hourStart, nodeUid: row.node_uid, nodeName: row.node_name, nodePool: row.node_pool, instanceType: row.instance_type,
       capacityType: row.capacity_type, priceSource: price.source, runningSeconds: seconds(row.sampled_at), cpuCores, memoryBytes,
       gpus: row.gpu_capacity, usdPerHour: price.usdPerHour, prices: splitNodePrice(price.usdPerHour, cpuCores, memoryBytes / GIB, row.gpu_capacity),
-      costUsd: 0, cpuIdleUsd: 0, ramIdleUsd: 0, gpuIdleUsd: 0, idleClamped: false,
+      costUsd: 0, cpuIdleUsd: 0, ramIdleUsd: 0, gpuIdleUsd: 0, idleClamped: false, unshared: NO_COST,
     });
   }
   return byName;
@@ -167,7 +176,7 @@ function containerHours(
     out.push({
       ...allocation, hourStart, podUid: first.pod_uid, container: first.container, namespace: first.namespace, pod: first.pod,
       nodeName: first.node_name, controllerKind: first.controller_kind ?? 'Pod', controllerName: first.controller_name ?? first.pod, team,
-      pvByteHours: 0, pvCostUsd: 0,
+      pvByteHours: 0, pvCostUsd: 0, idleShare: NO_COST,
     });
   }
   return out;

@@ -49,10 +49,18 @@ export interface AllocationRow extends Sums {
   ramUsageByteSeconds: number;
   pvByteHours: number;
   pvCost: number;
+  /** This group's share of its nodes' idle, hour by hour, per resource. */
+  cpuIdleShare: number;
+  ramIdleShare: number;
+  gpuIdleShare: number;
 }
 
 export interface IdleRow extends Sums {
   node: string | null;
+  /** Idle no container on its node could take, per resource. */
+  cpuUnshared: number;
+  ramUnshared: number;
+  gpuUnshared: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -135,14 +143,16 @@ export async function getAllocationRows(db: Database, q: AllocationRowsQuery): P
       SELECT ${group}, ${day.step} AS step, ${day.month} AS month_start, min(first_hour_start) AS first_t, max(last_hour_start) AS last_t,
              sum(running_seconds) AS rs, sum(cpu_core_hours) AS ch, sum(ram_byte_hours) AS rh, sum(gpu_hours) AS gh, ${daily},
              sum(cpu_cost_usd::float8) AS cc, sum(ram_cost_usd::float8) AS rc, sum(gpu_cost_usd::float8) AS gc,
-             sum(pv_byte_hours) AS pb, sum(pv_cost_usd::float8) AS pc
+             sum(pv_byte_hours) AS pb, sum(pv_cost_usd::float8) AS pc,
+             sum(cpu_idle_share_usd::float8) AS ci, sum(ram_idle_share_usd::float8) AS ri, sum(gpu_idle_share_usd::float8) AS gi
         FROM ${Prisma.raw(workloadLevel ? '"workload_day"' : '"container_day"')} WHERE ${days} GROUP BY ${group}, step, month_start
       UNION ALL
       SELECT ${group}, ${hour.step} AS step, ${hour.month} AS month_start, min(hour_start), max(hour_start), sum(running_seconds), sum(cpu_core_hours),
              sum(ram_byte_hours), sum(gpu_hours), sum(coalesce(cpu_request_avg_millicores * running_seconds / 1000, 0)),
              sum(coalesce(cpu_usage_avg_millicores * running_seconds / 1000, 0)), sum(coalesce(memory_request_avg_bytes * running_seconds, 0)),
              sum(coalesce(memory_usage_avg_bytes * running_seconds, 0)), sum(cpu_cost_usd::float8), sum(ram_cost_usd::float8), sum(gpu_cost_usd::float8),
-             sum(pv_byte_hours), sum(pv_cost_usd::float8)
+             sum(pv_byte_hours), sum(pv_cost_usd::float8),
+             sum(cpu_idle_share_usd::float8), sum(ram_idle_share_usd::float8), sum(gpu_idle_share_usd::float8)
         FROM "container_hour" WHERE ${hours} GROUP BY ${group}, step, month_start
     )
     SELECT r.step, r.month_start AS "monthStart", c.name AS cluster, ${select}, ${labels} AS labels,
@@ -150,7 +160,8 @@ export async function getAllocationRows(db: Database, q: AllocationRowsQuery): P
            sum(rs)::float8 AS "runningSeconds", sum(ch)::float8 AS "cpuCoreHours", sum(rh)::float8 AS "ramByteHours", sum(gh)::float8 AS "gpuHours",
            sum(cq)::float8 AS "cpuRequestCoreSeconds", sum(cu)::float8 AS "cpuUsageCoreSeconds", sum(rq)::float8 AS "ramRequestByteSeconds",
            sum(ru)::float8 AS "ramUsageByteSeconds", sum(cc) AS "cpuCost", sum(rc) AS "ramCost", sum(gc) AS "gpuCost",
-           sum(pb)::float8 AS "pvByteHours", sum(pc) AS "pvCost"
+           sum(pb)::float8 AS "pvByteHours", sum(pc) AS "pvCost",
+           sum(ci) AS "cpuIdleShare", sum(ri) AS "ramIdleShare", sum(gi) AS "gpuIdleShare"
       FROM r JOIN "cluster" c ON c.id = r.cluster_id
       ${q.labelKeys.length ? Prisma.sql`LEFT JOIN "pod" p ON p.cluster_id = r.cluster_id AND p.uid = r.pod_uid` : Prisma.empty}
      GROUP BY ${outerGroup}`);
@@ -166,15 +177,18 @@ export async function getIdleRows(db: Database, q: AllocationRowsQuery): Promise
   return rawQuery<IdleRow>(db, Prisma.sql`
     WITH r AS (
       SELECT ${group}, ${day.step} AS step, ${day.month} AS month_start, min(day_start) AS first_t, max(day_start + interval '23 hours') AS last_t,
-             sum(cpu_idle_usd::float8) AS cc, sum(ram_idle_usd::float8) AS rc, sum(gpu_idle_usd::float8) AS gc
+             sum(cpu_idle_usd::float8) AS cc, sum(ram_idle_usd::float8) AS rc, sum(gpu_idle_usd::float8) AS gc,
+             sum(cpu_idle_unshared_usd::float8) AS cu, sum(ram_idle_unshared_usd::float8) AS ru, sum(gpu_idle_unshared_usd::float8) AS gu
         FROM "node_day" WHERE ${days} GROUP BY ${group}, step, month_start
       UNION ALL
-      SELECT ${group}, ${hour.step} AS step, ${hour.month} AS month_start, min(hour_start), max(hour_start), sum(cpu_idle_usd::float8), sum(ram_idle_usd::float8), sum(gpu_idle_usd::float8)
+      SELECT ${group}, ${hour.step} AS step, ${hour.month} AS month_start, min(hour_start), max(hour_start), sum(cpu_idle_usd::float8), sum(ram_idle_usd::float8), sum(gpu_idle_usd::float8),
+             sum(cpu_idle_unshared_usd::float8), sum(ram_idle_unshared_usd::float8), sum(gpu_idle_unshared_usd::float8)
         FROM "node_hour" WHERE ${hours} GROUP BY ${group}, step, month_start
     )
     SELECT r.step, r.month_start AS "monthStart", c.name AS cluster, ${node ? Prisma.sql`r.node_name` : Prisma.sql`NULL::text`} AS node,
            (extract(epoch from min(r.first_t)) * 1000)::float8 AS "firstHourMs", (extract(epoch from max(r.last_t)) * 1000)::float8 AS "lastHourMs",
-           sum(cc) AS "cpuCost", sum(rc) AS "ramCost", sum(gc) AS "gpuCost"
+           sum(cc) AS "cpuCost", sum(rc) AS "ramCost", sum(gc) AS "gpuCost",
+           sum(cu) AS "cpuUnshared", sum(ru) AS "ramUnshared", sum(gu) AS "gpuUnshared"
       FROM r JOIN "cluster" c ON c.id = r.cluster_id
      GROUP BY r.step, r.month_start, c.name${node ? Prisma.sql`, r.node_name` : Prisma.empty}`);
 }

@@ -88,6 +88,20 @@ describe.each(BACKENDS)('GET /api/v1/allocation on $name', (backend) => {
     expect(row!.cost).toBeLessThan(clusterCostUsd);
   });
 
+  test('shareIdle per node: each namespace carries its containers’ hour-by-hour idle shares', async () => {
+    const { body } = await get(`${DAY}&aggregate=namespace&shareIdle=true`);
+    const expected = await db.session((s) =>
+      s.query<{ namespace: string; total: number; idle: number }>(
+        `SELECT namespace, sum(total_cost_usd + cpu_idle_share_usd + ram_idle_share_usd + gpu_idle_share_usd)::float8 AS total,
+                sum(cpu_idle_share_usd)::float8 AS idle FROM container_hour GROUP BY namespace`,
+      ),
+    );
+    for (const e of expected) {
+      expect(body.data[0]![e.namespace]!.totalCost).toBeCloseTo(e.total, 4);
+      expect(body.data[0]![e.namespace]!.cpuCostIdle).toBeCloseTo(e.idle, 4);
+    }
+  });
+
   test('aggregate=team names the demo teams; pods without a team are __unallocated__', async () => {
     const { body } = await get(`${DAY}&aggregate=team`);
     const names = Object.keys(body.data[0]!);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { nodeIdle, splitNodePrice } from '../../lib/cost';
+import { shareNodeIdle } from '../../lib/cost/idle';
 
 const prices = splitNodePrice(0.2, 4, 16, 0);
 const gpuPrices = splitNodePrice(0.526, 4, 16, 1);
@@ -25,5 +26,16 @@ describe('nodeIdle: node cost − allocated, per resource, never below zero', ()
 
   test('node cost is the hourly price × hours', () => {
     expect(nodeIdle({ ...node, durationSeconds: 86_400 }, { cpuCostUsd: 0, ramCostUsd: 0, gpuCostUsd: 0 }).nodeCostUsd).toBeCloseTo(4.8, 12);
+  });
+});
+
+describe('shareNodeIdle: idle spread per resource by cost', () => {
+  const idle = { nodeCostUsd: 20, cpuIdleUsd: 5, ramIdleUsd: 2, gpuIdleUsd: 1, idleUsd: 8, clamped: { cpu: false, ram: false, gpu: false } };
+  test.each([
+    ['CPU by CPU cost, RAM by RAM cost', [{ cpuCostUsd: 1, ramCostUsd: 1, gpuCostUsd: 0 }, { cpuCostUsd: 3, ramCostUsd: 0, gpuCostUsd: 0 }],
+      [{ cpuCostUsd: 1.25, ramCostUsd: 2, gpuCostUsd: 0 }, { cpuCostUsd: 3.75, ramCostUsd: 0, gpuCostUsd: 0 }], { cpuCostUsd: 0, ramCostUsd: 0, gpuCostUsd: 1 }],
+    ['nothing on the node: all unshared', [], [], { cpuCostUsd: 5, ramCostUsd: 2, gpuCostUsd: 1 }],
+  ])('%s', (_name, allocations, shares, unshared) => {
+    expect(shareNodeIdle(idle, allocations)).toEqual({ shares, unshared });
   });
 });

@@ -89,6 +89,32 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
     expect(statefulOnly.map((r) => r.kind)).toContain('StatefulSet');
   });
 
+  test('each node-hour’s idle is shared over its containers by cost, per resource, or left unshared', async () => {
+    const rows = await sql<{ idle: number; shared: number; unshared: number; cpu_idle: number; cpu_shared: number }>(
+      `SELECT (n.cpu_idle_usd + n.ram_idle_usd + n.gpu_idle_usd)::float8 AS idle, n.cpu_idle_usd::float8 AS cpu_idle,
+              (n.cpu_idle_unshared_usd + n.ram_idle_unshared_usd + n.gpu_idle_unshared_usd)::float8 AS unshared,
+              coalesce((SELECT sum(c.cpu_idle_share_usd + c.ram_idle_share_usd + c.gpu_idle_share_usd) FROM container_hour c
+                         WHERE c.cluster_id = n.cluster_id AND c.hour_start = n.hour_start AND c.node_name = n.node_name), 0)::float8 AS shared,
+              coalesce((SELECT sum(c.cpu_idle_share_usd) FROM container_hour c
+                         WHERE c.cluster_id = n.cluster_id AND c.hour_start = n.hour_start AND c.node_name = n.node_name), 0)::float8 AS cpu_shared
+         FROM node_hour n`,
+    );
+    expect(rows.length).toBe(54);
+    for (const r of rows) {
+      expect(r.shared + r.unshared).toBeCloseTo(r.idle, 6);
+      if (r.unshared === 0) expect(r.cpu_shared).toBeCloseTo(r.cpu_idle, 6);
+    }
+    // A container's CPU share is the node's CPU idle in proportion to its CPU cost.
+    const [c] = await sql<{ share: number; expected: number }>(
+      `SELECT c.cpu_idle_share_usd::float8 AS share,
+              (n.cpu_idle_usd * c.cpu_cost_usd / (SELECT sum(x.cpu_cost_usd) FROM container_hour x
+                 WHERE x.cluster_id = c.cluster_id AND x.hour_start = c.hour_start AND x.node_name = c.node_name))::float8 AS expected
+         FROM container_hour c JOIN node_hour n ON n.cluster_id = c.cluster_id AND n.hour_start = c.hour_start AND n.node_name = c.node_name
+        WHERE c.cpu_cost_usd > 0 ORDER BY c.pod_uid LIMIT 1`,
+    );
+    expect(c!.share).toBeCloseTo(c!.expected, 8);
+  });
+
   test('teams + idle = the cluster cost for the window (nodes + volumes)', async () => {
     const [teams] = await sql<{ usd: number; volumes: number }>('SELECT sum(total_cost_usd)::float8 AS usd, sum(pv_cost_usd)::float8 AS volumes FROM container_hour');
     const [nodes] = await sql<{ cost: number; idle: number; clamped: number }>(
