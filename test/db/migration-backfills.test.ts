@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Database } from '../../lib/db/client';
+import type { DemoCluster } from '../../lib/demo/server';
+import { BACKENDS } from '../helpers/backends';
+import { replayDemo } from '../helpers/replay';
+
+// Migrations that add derived columns also fill them for data rolled up before them. Their
+// backfill part (after the "-- Backfill (Tally)" line) must give what the rollup writes.
+const MIGRATIONS = ['20261128190000_allocation_days', '20261128210000_workload_day_allocation', '20261128220000_idle_shares'];
+const backfillOf = (name: string) => {
+  const text = readFileSync(fileURLToPath(new URL(`../../prisma/migrations/${name}/migration.sql`, import.meta.url)), 'utf8');
+  return text.slice(text.indexOf('-- Backfill (Tally)'));
+};
+
+const SNAPSHOTS: Record<string, string> = {
+  // Volume costs came with their own migration, after these: older rows have none to carry.
+  container_day: `SELECT cluster_id, day_start, pod_uid, container, namespace, pod, node_name, controller_kind, controller_name, team,
+    first_hour_start, last_hour_start, running_seconds, cpu_core_hours, ram_byte_hours, gpu_hours, cpu_request_core_seconds,
+    cpu_usage_core_seconds, ram_request_byte_seconds, ram_usage_byte_seconds, cpu_cost_usd, ram_cost_usd, gpu_cost_usd,
+    cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd FROM container_day ORDER BY day_start, pod_uid, container`,
+  node_day: 'SELECT cluster_id, day_start, node_uid, cpu_idle_usd, ram_idle_usd, gpu_idle_usd, cpu_idle_unshared_usd, ram_idle_unshared_usd, gpu_idle_unshared_usd FROM node_day ORDER BY day_start, node_uid',
+  workload_day: 'SELECT * FROM workload_day ORDER BY day_start, namespace, controller_kind, controller_name, team',
+  container_hour: 'SELECT hour_start, pod_uid, container, cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd FROM container_hour ORDER BY hour_start, pod_uid, container',
+  node_hour: 'SELECT hour_start, node_uid, cpu_idle_unshared_usd, ram_idle_unshared_usd, gpu_idle_unshared_usd FROM node_hour ORDER BY hour_start, node_uid',
+};
+
+/** Numbers (and numeric strings) as numbers: SQL divides in numeric, the rollup in float64. */
+function numeric(rows: Record<string, unknown>[]) {
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v])));
+}
+
+/** Same rows, same keys, numbers within 1e-8 of each other (relative above 1). */
+function expectClose(actual: Record<string, unknown>[], expected: Record<string, unknown>[], table: string) {
+  expect(actual.length, table).toBe(expected.length);
+  actual.forEach((row, i) => {
+    for (const [key, value] of Object.entries(expected[i]!)) {
+      const got = row[key];
+      if (typeof value === 'number' && typeof got === 'number') expect(Math.abs(got - value), `${table}[${i}].${key}`).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(value)));
+      else expect(got, `${table}[${i}].${key}`).toEqual(value);
+    }
+  });
+}
+
+describe.each(BACKENDS.filter((b) => b.name === 'Postgres'))('migration backfills on $name', (backend) => {
+  let db: Database;
+  let cleanup: () => Promise<void>;
+  let cluster: DemoCluster;
+  beforeAll(async () => {
+    ({ db, cleanup } = await backend.open());
+    cluster = await replayDemo(db, new Date('2026-11-25T08:00:00.000Z'), new Date('2026-11-25T11:00:00.000Z'));
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.close();
+    await cleanup?.();
+  });
+
+  test('rollups made before the derived columns existed get exactly what the rollup writes', async () => {
+    const snapshot = () =>
+      db.session(async (s) => {
+        const tables: Record<string, Record<string, unknown>[]> = {};
+        for (const [table, query] of Object.entries(SNAPSHOTS)) tables[table] = numeric(await s.query(query));
+        return tables;
+      });
+    const written = await snapshot();
+    expect(written.container_day!.length).toBeGreaterThan(100);
+    await db.session(async (s) => {
+      // What a database rolled up by the older code holds: no container days, no derived columns.
+      await s.exec(`DELETE FROM container_day;
+        UPDATE node_day SET cpu_idle_usd = 0, ram_idle_usd = 0, gpu_idle_usd = 0, cpu_idle_unshared_usd = 0, ram_idle_unshared_usd = 0, gpu_idle_unshared_usd = 0;
+        UPDATE workload_day SET running_seconds = 0, cpu_core_hours = 0, ram_byte_hours = 0, gpu_hours = 0, pv_byte_hours = 0, pv_cost_usd = 0,
+          first_hour_start = NULL, last_hour_start = NULL, cpu_idle_share_usd = 0, ram_idle_share_usd = 0, gpu_idle_share_usd = 0;
+        UPDATE container_hour SET cpu_idle_share_usd = 0, ram_idle_share_usd = 0, gpu_idle_share_usd = 0;
+        UPDATE node_hour SET cpu_idle_unshared_usd = 0, ram_idle_unshared_usd = 0, gpu_idle_unshared_usd = 0;`);
+      for (const name of MIGRATIONS) await s.exec(backfillOf(name));
+    });
+    const backfilled = await snapshot();
+    for (const table of Object.keys(SNAPSHOTS)) expectClose(backfilled[table]!, written[table]!, table);
+  });
+});
