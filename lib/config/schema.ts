@@ -1,0 +1,145 @@
+/**
+ * The schema of `tally.yaml` (DESIGN.md §4, "Config file"). Every item is optional and has a
+ * default; unknown keys are errors (a typo must not be silently ignored). A section left empty
+ * in YAML (`teams:` with every child commented out, i.e. null) counts as absent.
+ */
+import { z } from 'zod';
+import { cronProblem } from './cron';
+
+/** `YYYY-MM`, month 01–12. */
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const month = z.string().regex(MONTH, 'must be a month as YYYY-MM (e.g. 2025-01)');
+
+const usd = z.number().min(0);
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+/** null (an empty YAML section) → undefined, so the section's default applies. */
+function section<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === null ? undefined : value), schema);
+}
+
+const cron = (fallback: string) =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = cronProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default(fallback);
+
+export const PROVIDERS = ['aws', 'gcp', 'azure', 'digitalocean'] as const;
+
+const teams = z
+  .strictObject({
+    /** Label keys naming a team, tried in order on the pod, then on its namespace. */
+    labelKeys: z.array(nonEmpty).default(['team', 'owner']),
+    /** Namespace → team, for namespaces whose pods and namespace carry no team label. */
+    namespaces: section(z.record(nonEmpty, nonEmpty).default({})),
+  })
+  .prefault({});
+
+const shared = z
+  .strictObject({
+    /** Namespaces whose cost is spread over the other teams (e.g. kube-system, monitoring). */
+    namespaces: z.array(nonEmpty).default([]),
+    /** Pods carrying any of these labels (a map `key: value`) are shared costs. */
+    labels: section(z.record(nonEmpty, z.string()).default({})),
+    /** Fixed overhead, USD per month, spread like the shared namespaces. */
+    overheadUsdPerMonth: usd.default(0),
+    /** `weighted` by each team's cost, or `even`ly among teams. */
+    split: z.enum(['weighted', 'even']).default('weighted'),
+  })
+  .prefault({});
+
+/** A custom rate card, monthly USD values (the cost model divides by 730 for hourly). */
+const rates = z.strictObject({
+  cpuCoreMonthUsd: usd.optional(),
+  ramGiBMonthUsd: usd.optional(),
+  gpuMonthUsd: usd.optional(),
+  storageGiBMonthUsd: usd.optional(),
+});
+
+const pricing = z
+  .strictObject({
+    /** ISO 4217 code prices are shown in; the catalog and defaults are USD. */
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code in capitals (e.g. USD)').default('USD'),
+    /** Negotiated discount off list prices, percent (0–100). */
+    discountPercent: z.number().min(0).max(100).default(0),
+    /**
+     * CSV price sheet: provider,region,instanceType,capacityType,usdPerHour[,effectiveFrom].
+     * A relative path is resolved against the config file's directory by `loadConfigFile`.
+     */
+    priceSheet: nonEmpty.optional(),
+    rates: section(rates.optional()),
+    /** Storage class name → USD per GiB-month. */
+    storageClasses: section(z.record(nonEmpty, usd).default({})),
+    /** Spot price = on-demand × (1 − discount), per provider, 0–1; overrides the catalog's. */
+    spotDiscount: section(z.partialRecord(z.enum(PROVIDERS), z.number().min(0).max(1)).optional()),
+  })
+  .prefault({});
+
+const invoice = z.strictObject({
+  cluster: nonEmpty,
+  month,
+  totalUsd: z.number().positive(),
+});
+
+const invoices = z
+  .array(invoice)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, item] of list.entries()) {
+      const key = `${item.cluster}\u0000${item.month}`;
+      if (seen.has(key)) {
+        ctx.addIssue({ code: 'custom', path: [i], message: `duplicate invoice for ${item.cluster} in ${item.month}` });
+      }
+      seen.add(key);
+    }
+  })
+  .default([]);
+
+const retention = z
+  .strictObject({
+    /** Days raw usage samples are kept before pruning (hourly rollups are kept apart). */
+    rawSamplesDays: z.number().int().min(1).default(8),
+  })
+  .prefault({});
+
+/** Cron expressions, UTC. */
+const schedules = z
+  .strictObject({
+    collect: cron('* * * * *'),
+    rollup: cron('5 * * * *'),
+    prune: cron('17 3 * * *'),
+  })
+  .prefault({});
+
+export const tallyConfigSchema = section(
+  z
+    .strictObject({
+      teams: section(teams),
+      shared: section(shared),
+      pricing: section(pricing),
+      /** Team → month (YYYY-MM) → budget, USD. */
+      budgets: section(z.record(nonEmpty, section(z.record(month, usd).default({}))).default({})),
+      /** Invoice totals per cluster and month, USD, for reconciliation. */
+      invoices: section(invoices),
+      retention: section(retention),
+      schedules: section(schedules),
+    })
+    .prefault({}),
+);
+
+/** A validated config with every default filled in. */
+export type TallyConfig = z.output<typeof tallyConfigSchema>;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The config of an empty file (frozen: copy with `structuredClone` before changing it). */
+export const DEFAULT_CONFIG: TallyConfig = deepFreeze(tallyConfigSchema.parse({}));
