@@ -1,3 +1,4 @@
+import type { TallyConfig } from '../lib/config';
 import type { JobDefinition } from '../lib/scheduler/types';
 import { collectJob } from './collect';
 import { pruneJob } from './prune';
@@ -11,14 +12,17 @@ export interface SchedulerSettings {
   apiTimeoutMs: number;
 }
 
-/** Schedules (cron, UTC) and limits from the environment, with the documented defaults. */
-export function schedulerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): SchedulerSettings {
+/**
+ * Schedules (cron, UTC) and limits: tally.yaml's `schedules` and `retention` when a config is
+ * given, the environment's TALLY_* variables over them, else the documented defaults.
+ */
+export function schedulerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, config?: TallyConfig): SchedulerSettings {
   return {
-    collectSchedule: env.TALLY_COLLECT_SCHEDULE || '* * * * *',
+    collectSchedule: env.TALLY_COLLECT_SCHEDULE || config?.schedules.collect || '* * * * *',
     // Every 5 minutes: the current partial hour stays fresh for today's figures.
-    rollupSchedule: env.TALLY_ROLLUP_SCHEDULE || '*/5 * * * *',
-    pruneSchedule: env.TALLY_PRUNE_SCHEDULE || '17 3 * * *',
-    retentionDays: Number(env.TALLY_RAW_RETENTION_DAYS || 8),
+    rollupSchedule: env.TALLY_ROLLUP_SCHEDULE || config?.schedules.rollup || '*/5 * * * *',
+    pruneSchedule: env.TALLY_PRUNE_SCHEDULE || config?.schedules.prune || '17 3 * * *',
+    retentionDays: Number(env.TALLY_RAW_RETENTION_DAYS || config?.retention.rawSamplesDays || 8),
     apiTimeoutMs: Number(env.TALLY_API_TIMEOUT_SECONDS || 30) * 1000,
   };
 }

@@ -1,4 +1,5 @@
 import { rollupRange } from '../lib/ingest/rollup';
+import { rollupSettings } from '../lib/settings/rollup';
 import type { JobDefinition } from '../lib/scheduler/types';
 
 const HOUR_MS = 3_600_000;
@@ -11,7 +12,7 @@ export function rollupJob(schedule: string): JobDefinition {
     perCluster: false,
     run: ({ db, now }) => {
       const currentHour = Math.floor(now().getTime() / HOUR_MS) * HOUR_MS;
-      return rollupRange(db, { from: new Date(currentHour - HOUR_MS), to: new Date(currentHour + HOUR_MS) });
+      return rollupRange(db, { ...rollupSettings(), from: new Date(currentHour - HOUR_MS), to: new Date(currentHour + HOUR_MS) });
     },
   };
 }

@@ -1,14 +1,21 @@
-import { DEFAULT_ATTRIBUTION, type AttributionConfig } from '../cost/attribution';
+import type { AttributionConfig } from '../cost/attribution';
+import { currentConfig } from '../settings/current';
 import type { AllocationDefaults } from './params';
 
-const NONE: AllocationDefaults = { shareNamespaces: [], shareLabels: [], shareSplit: 'weighted', overheadUsdPerMonth: 0, invoices: [] };
-
-/** The request defaults from the running configuration (tally.yaml). */
+/** The request defaults from the config in force (tally.yaml): shared costs and invoices. */
 export function allocationDefaults(): AllocationDefaults {
-  return NONE;
+  const { shared, invoices } = currentConfig();
+  return {
+    shareNamespaces: shared.namespaces,
+    shareLabels: Object.entries(shared.labels).map(([key, value]) => ({ key, value })),
+    shareSplit: shared.split,
+    overheadUsdPerMonth: shared.overheadUsdPerMonth,
+    invoices,
+  };
 }
 
-/** Team attribution rules from the running configuration (tally.yaml). */
+/** Team attribution rules from the config in force (tally.yaml `teams`). */
 export function attributionConfig(): AttributionConfig {
-  return DEFAULT_ATTRIBUTION;
+  const { teams } = currentConfig();
+  return { labelKeys: teams.labelKeys, namespaceTeams: teams.namespaces };
 }

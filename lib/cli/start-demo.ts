@@ -5,6 +5,7 @@ import { backfill } from '../ingest/backfill';
 import { setBackfillState } from '../ingest/backfill-state';
 import { rollupRange } from '../ingest/rollup';
 import { loadKubeConfig } from '../k8s/kubeconfig';
+import { rollupSettings } from '../settings/rollup';
 import type { ClusterTarget } from '../scheduler/types';
 import { progressReporter } from './progress';
 
@@ -43,7 +44,8 @@ export async function startDemo(db: Database, options: { shouldStop: () => boole
   const days = options.days ?? 30;
   const from = new Date(Math.floor((Date.now() - days * DAY_MS) / DAY_MS) * DAY_MS);
   const report = progressReporter(`backfilling ${days} days of demo history`);
-  const rollupHour = (hourStart: Date) => rollupRange(db, { from: hourStart, to: new Date(hourStart.getTime() + HOUR_MS), cluster: DEMO_CLUSTER }).then(() => {});
+  const rollupHour = (hourStart: Date) =>
+    rollupRange(db, { ...rollupSettings(), from: hourStart, to: new Date(hourStart.getTime() + HOUR_MS), cluster: DEMO_CLUSTER }).then(() => {});
   setBackfillState({ percent: 0, running: true });
   const started = performance.now();
   let replayed = 0;
@@ -69,7 +71,7 @@ export async function startDemo(db: Database, options: { shouldStop: () => boole
   console.log(`backfill: ${replayed} scrapes replayed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   clock.live();
   const currentHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
-  await rollupRange(db, { from: new Date(currentHour - HOUR_MS), to: new Date(currentHour + HOUR_MS), cluster: DEMO_CLUSTER });
+  await rollupRange(db, { ...rollupSettings(), from: new Date(currentHour - HOUR_MS), to: new Date(currentHour + HOUR_MS), cluster: DEMO_CLUSTER });
   setBackfillState({ percent: 100, running: false });
   return { target: { name: DEMO_CLUSTER, connection }, close: () => cluster.close() };
 }

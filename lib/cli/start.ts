@@ -7,6 +7,8 @@ import { Scheduler } from '../scheduler/scheduler';
 import { pruneRawSamples } from '../ingest/prune';
 import { recordJobRun } from '../observability/metrics';
 import { buildJobs, schedulerSettingsFromEnv } from '../../jobs';
+import { ConfigStore, configPathFromEnv } from '../config';
+import { DEMO_CONFIG, setConfigSource } from '../settings/current';
 import { clustersFromKubeconfig } from './clusters';
 import { startDemo, type RunningDemo } from './start-demo';
 import { startWeb } from './web';
@@ -23,6 +25,16 @@ export async function runStart(argv: string[]): Promise<number> {
     strict: true,
   });
   const port = Number(values.port ?? process.env.PORT ?? 3000);
+  const useDemo = values.demo || !clusterConfigured({ kubeconfig: values.kubeconfig });
+  // An invalid tally.yaml refuses the start (ConfigStore throws with the line and reason);
+  // later edits are reloaded, and a broken edit is refused while the last good config stays.
+  const configPath = configPathFromEnv();
+  const config = new ConfigStore(configPath, { onError: (e) => console.error(`tally.yaml refused, keeping the last good config: ${e.message}`) });
+  if (configPath) {
+    config.watch();
+    console.log(`config: ${configPath}`);
+  }
+  setConfigSource(configPath || !useDemo ? config : { current: () => DEMO_CONFIG });
   const dbOptions = databaseOptionsFromEnv();
   const db = await openDatabase(dbOptions);
   const migrated = await db.session((s) => applyMigrations(s));
@@ -32,8 +44,7 @@ export async function runStart(argv: string[]): Promise<number> {
   );
   setDatabase(db);
 
-  const useDemo = values.demo || !clusterConfigured({ kubeconfig: values.kubeconfig });
-  const settings = schedulerSettingsFromEnv();
+  const settings = schedulerSettingsFromEnv(process.env, config.current());
   const web = await startWeb(port);
   console.log(`Tally is running on http://localhost:${port}`);
 
@@ -72,6 +83,7 @@ export async function runStart(argv: string[]): Promise<number> {
   await stopped;
   await running;
   await closeAll(db, web, scheduler, demo);
+  config.close();
   return 0;
 }
 

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { allocationDefaults, attributionConfig } from '../../lib/allocation/defaults';
+import { parseConfig } from '../../lib/config';
+import { setConfigSource } from '../../lib/settings/current';
+import { rollupSettings } from '../../lib/settings/rollup';
+
+const config = (yaml: string) => parseConfig(yaml, 'tally.yaml');
+
+describe('what the running config feeds', () => {
+  test.each([
+    // storage class, yaml, USD per GiB-hour
+    ['gp3', '', 0.04 / 730],
+    ['gp3', 'pricing:\n  storageClasses:\n    gp3: 0.08\n', 0.08 / 730],
+    ['io2', 'pricing:\n  storageClasses:\n    gp3: 0.08\n  rates:\n    storageGiBMonthUsd: 0.1\n', 0.1 / 730],
+    [null, 'pricing:\n  discountPercent: 25\n', (0.04 / 730) * 0.75],
+  ])('storage price of %s with %j → %f per GiB-hour', (storageClass, yaml, expected) => {
+    expect(rollupSettings(config(yaml)).storagePrice!(storageClass)).toBeCloseTo(expected, 12);
+  });
+
+  test('team label keys and the namespace map reach the rollup and the team pages', () => {
+    const c = config('teams:\n  labelKeys: [cost-center]\n  namespaces:\n    legacy-reports: data\n');
+    expect(rollupSettings(c).attribution).toEqual({ labelKeys: ['cost-center'], namespaceTeams: { 'legacy-reports': 'data' } });
+    setConfigSource({ current: () => c });
+    expect(attributionConfig()).toEqual({ labelKeys: ['cost-center'], namespaceTeams: { 'legacy-reports': 'data' } });
+  });
+
+  test('shared namespaces, labels, overhead and invoices become the allocation API defaults', () => {
+    setConfigSource({
+      current: () =>
+        config(
+          'shared:\n  namespaces: [kube-system]\n  labels:\n    tier: shared\n  overheadUsdPerMonth: 730\n  split: even\n' +
+            'invoices:\n  - cluster: prod\n    month: 2026-11\n    totalUsd: 1200\n',
+        ),
+    });
+    expect(allocationDefaults()).toEqual({
+      shareNamespaces: ['kube-system'], shareLabels: [{ key: 'tier', value: 'shared' }], shareSplit: 'even', overheadUsdPerMonth: 730,
+      invoices: [{ cluster: 'prod', month: '2026-11', totalUsd: 1200 }],
+    });
+  });
+
+  test('tally start refuses an invalid tally.yaml, naming the file, the line and the reason', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tally-config-'));
+    const file = path.join(dir, 'tally.yaml');
+    writeFileSync(file, 'teams:\n  labelKeys: [team]\npricing:\n  discountPercent: 140\n');
+    const result = spawnSync(process.execPath, ['lib/cli/bin.cjs', 'start', '--demo', '--port', '0'], {
+      encoding: 'utf8',
+      env: { ...process.env, TALLY_CONFIG: file, TALLY_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' },
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/tally\.yaml:4/);
+    expect(result.stderr).toMatch(/discountPercent/);
+  });
+});
