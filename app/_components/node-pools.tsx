@@ -2,7 +2,7 @@ import { getDatabase } from '@/lib/db/instance';
 import { formatUsd } from '@/lib/format';
 import type { CostFilters } from '@/lib/queries/filters';
 import { getNodePools } from '@/lib/queries/get-node-pools';
-import { CURRENCY } from './sections';
+import { currency } from './sections';
 
 /** Node pools with where their prices came from, most expensive first. */
 export async function NodePoolSection({ filters }: { filters: CostFilters }) {
@@ -33,9 +33,9 @@ export async function NodePoolSection({ filters }: { filters: CostFilters }) {
             <td>{PRICE_SOURCE_LABELS[p.priceSource] ?? p.priceSource}</td>
             <td className="num">{p.nodes}</td>
             <td className="num">{p.nodeHours.toFixed(0)}</td>
-            <td className="num">{formatUsd(p.costUsd, CURRENCY)}</td>
+            <td className="num">{formatUsd(p.costUsd, currency())}</td>
             <td className="num">
-              {formatUsd(p.idleUsd, CURRENCY)}
+              {formatUsd(p.idleUsd, currency())}
               {p.clampedNodeHours > 0 ? (
                 <span className="warning" title="usage above the node's capacity: idle clamped at zero in these node-hours"> ({p.clampedNodeHours} h clamped)</span>
               ) : null}

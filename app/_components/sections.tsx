@@ -1,3 +1,4 @@
+import { currentConfig } from '@/lib/settings/current';
 import { getDatabase } from '@/lib/db/instance';
 import { formatAge, formatPercent, formatUsd } from '@/lib/format';
 import { getDailyTeamCosts, IDLE_SERIES } from '@/lib/queries/get-daily-team-costs';
@@ -6,7 +7,8 @@ import { getTopWorkloads } from '@/lib/queries/get-top-workloads';
 import type { CostFilters } from '@/lib/queries/filters';
 import { DailyCostChart } from './charts/daily-cost-chart';
 
-export const CURRENCY = 'USD';
+/** The currency money is shown in (tally.yaml `pricing.currency`, USD by default). */
+export const currency = () => currentConfig().pricing.currency;
 
 /** "prod: last collected 40 s ago", with a warning per cluster whose collection is failing. */
 export async function Freshness() {
@@ -28,7 +30,7 @@ export async function Freshness() {
 /** The stacked daily chart: teams, then idle. */
 export async function DailyCostSection({ filters }: { filters: CostFilters }) {
   const daily = await getDailyTeamCosts(await getDatabase(), filters);
-  return <DailyCostChart rows={daily.rows} series={daily.series} idleSeries={IDLE_SERIES} currency={CURRENCY} />;
+  return <DailyCostChart rows={daily.rows} series={daily.series} idleSeries={IDLE_SERIES} currency={currency()} />;
 }
 
 /** The ten workloads that cost most, with their team, namespace and efficiency. */
@@ -57,7 +59,7 @@ export async function TopWorkloadsSection({ filters }: { filters: CostFilters })
             </td>
             <td>{w.team}</td>
             <td>{w.namespace}</td>
-            <td className="num">{formatUsd(w.costUsd, CURRENCY)}</td>
+            <td className="num">{formatUsd(w.costUsd, currency())}</td>
             <td className="num">{percent(w.cpuEfficiency)}</td>
             <td className="num">{percent(w.memoryEfficiency)}</td>
             <td className="num">{percent(w.totalEfficiency)}</td>

@@ -5,7 +5,7 @@ import { formatPercent, formatUsd } from '@/lib/format';
 import type { CostFilters } from '@/lib/queries/filters';
 import { getIdleCost } from '@/lib/queries/get-idle-cost';
 import { getTeamAllocation, UNALLOCATED } from '@/lib/queries/get-team-allocation';
-import { CURRENCY } from './sections';
+import { currency } from './sections';
 
 /** KPI cards (total, idle and its share of node cost) and the team table, for one window. */
 export async function TeamCostSection({ filters, period, idle, query }: { filters: CostFilters; period: string; idle: IdleMode; query: string }) {
@@ -20,11 +20,11 @@ export async function TeamCostSection({ filters, period, idle, query }: { filter
       <div className="cards">
         <div className="card">
           <div className="card-label">Total cost, {period}</div>
-          <div className="card-value" data-testid="total-cost">{formatUsd(costs.totalUsd, CURRENCY)}</div>
+          <div className="card-value" data-testid="total-cost">{formatUsd(costs.totalUsd, currency())}</div>
         </div>
         <div className="card">
           <div className="card-label">Idle cost, {period}</div>
-          <div className="card-value">{formatUsd(idleCost.idleUsd, CURRENCY)}</div>
+          <div className="card-value">{formatUsd(idleCost.idleUsd, currency())}</div>
           <div className="muted">{formatPercent(idleCost.share)} of node cost</div>
         </div>
         <div className="card">
@@ -62,19 +62,19 @@ export async function TeamCostSection({ filters, period, idle, query }: { filter
               <td>
                 {t.team === UNALLOCATED ? <Link href={`/unallocated?${query}`}>unallocated</Link> : <Link href={`/teams/${encodeURIComponent(t.team)}?${query}`}>{t.team}</Link>}
               </td>
-              <td className="num">{formatUsd(t.costUsd, CURRENCY)}</td>
-              {idle === 'share' ? <td className="num muted">{formatUsd(t.idleShareUsd, CURRENCY)}</td> : null}
-              {hasShared ? <td className="num">{formatUsd(t.sharedUsd, CURRENCY)}</td> : null}
-              <td className="num">{formatUsd(t.totalUsd, CURRENCY)}</td>
+              <td className="num">{formatUsd(t.costUsd, currency())}</td>
+              {idle === 'share' ? <td className="num muted">{formatUsd(t.idleShareUsd, currency())}</td> : null}
+              {hasShared ? <td className="num">{formatUsd(t.sharedUsd, currency())}</td> : null}
+              <td className="num">{formatUsd(t.totalUsd, currency())}</td>
               <td className="num">{formatPercent(t.share)}</td>
             </tr>
           ))}
           {idle === 'separate' ? (
             <tr className="muted">
               <td>idle</td>
-              <td className="num">{formatUsd(costs.idleUsd, CURRENCY)}</td>
+              <td className="num">{formatUsd(costs.idleUsd, currency())}</td>
               {hasShared ? <td className="num" /> : null}
-              <td className="num">{formatUsd(costs.idleUsd, CURRENCY)}</td>
+              <td className="num">{formatUsd(costs.idleUsd, currency())}</td>
               <td className="num">{formatPercent(costs.totalUsd > 0 ? costs.idleUsd / costs.totalUsd : 0)}</td>
             </tr>
           ) : null}
@@ -83,8 +83,8 @@ export async function TeamCostSection({ filters, period, idle, query }: { filter
               <td>shared, not spread</td>
               <td className="num" />
               {idle === 'share' ? <td className="num" /> : null}
-              <td className="num">{formatUsd(costs.unsharedUsd, CURRENCY)}</td>
-              <td className="num">{formatUsd(costs.unsharedUsd, CURRENCY)}</td>
+              <td className="num">{formatUsd(costs.unsharedUsd, currency())}</td>
+              <td className="num">{formatUsd(costs.unsharedUsd, currency())}</td>
               <td className="num">{formatPercent(costs.totalUsd > 0 ? costs.unsharedUsd / costs.totalUsd : 0)}</td>
             </tr>
           ) : null}

@@ -3,7 +3,7 @@ import { attributionConfig } from '@/lib/allocation/defaults';
 import { getDatabase } from '@/lib/db/instance';
 import { formatUsd } from '@/lib/format';
 import { getUnallocated } from '@/lib/queries/get-unallocated';
-import { CURRENCY } from '../_components/sections';
+import { currency } from '../_components/sections';
 import { parseOverviewParams, queryString } from '../_lib/overview-params';
 
 export const dynamic = 'force-dynamic';
@@ -22,7 +22,7 @@ export default async function UnallocatedPage({ searchParams }: { searchParams: 
       <p><Link href={`/?${query}`}>← Overview</Link></p>
       <h1>Unallocated cost</h1>
       <p className="muted">
-        {day(filters.from)} to {day(new Date(filters.to.getTime() - 86_400_000))} (UTC): {formatUsd(totalUsd, CURRENCY)} carries no team.
+        {day(filters.from)} to {day(new Date(filters.to.getTime() - 86_400_000))} (UTC): {formatUsd(totalUsd, currency())} carries no team.
         Label the pods or their namespace with {keys.map((k) => `"${k}"`).join(' or ')}, or map the namespace in tally.yaml
         (<code>teams.namespaces</code>).
       </p>
@@ -44,7 +44,7 @@ export default async function UnallocatedPage({ searchParams }: { searchParams: 
                 <td>{w.controllerName} <span className="muted">{w.controllerKind}</span></td>
                 <td>{w.namespace} <span className="muted">· {w.cluster}</span></td>
                 <td className="muted">{Object.entries(w.namespaceLabels).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}</td>
-                <td className="num">{formatUsd(w.costUsd, CURRENCY)}</td>
+                <td className="num">{formatUsd(w.costUsd, currency())}</td>
               </tr>
             ))}
           </tbody>

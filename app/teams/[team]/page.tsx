@@ -7,7 +7,7 @@ import type { AttributionCount } from '@/lib/queries/get-team-namespaces';
 import { getTeamNamespaces } from '@/lib/queries/get-team-namespaces';
 import { getTopWorkloads } from '@/lib/queries/get-top-workloads';
 import { TableSkeleton } from '../../_components/skeletons';
-import { CURRENCY } from '../../_components/sections';
+import { currency } from '../../_components/sections';
 import { parseOverviewParams, queryString } from '../../_lib/overview-params';
 
 export const dynamic = 'force-dynamic';
@@ -69,7 +69,7 @@ async function TeamNamespaces({ team, filters }: { team: string; filters: { clus
           <tr key={`${n.cluster}/${n.namespace}`}>
             <td>{n.namespace} <span className="muted">· {n.cluster}</span></td>
             <td>{n.attribution.length ? n.attribution.map(explain).join('; ') : <span className="muted">pods no longer present</span>}</td>
-            <td className="num">{formatUsd(n.costUsd, CURRENCY)}</td>
+            <td className="num">{formatUsd(n.costUsd, currency())}</td>
           </tr>
         ))}
       </tbody>
@@ -94,7 +94,7 @@ async function TeamWorkloads({ team, filters }: { team: string; filters: { clust
           <tr key={`${w.cluster}/${w.namespace}/${w.controllerKind}/${w.controllerName}`}>
             <td>{w.controllerName} <span className="muted">{w.controllerKind}</span></td>
             <td>{w.namespace}</td>
-            <td className="num">{formatUsd(w.costUsd, CURRENCY)}</td>
+            <td className="num">{formatUsd(w.costUsd, currency())}</td>
           </tr>
         ))}
       </tbody>
