@@ -9,6 +9,7 @@ import { recordJobRun } from '../observability/metrics';
 import { buildJobs, schedulerSettingsFromEnv } from '../../jobs';
 import { ConfigStore, configPathFromEnv } from '../config';
 import { DEMO_CONFIG, setConfigSource } from '../settings/current';
+import { priceBookOf } from '../settings/pricing';
 import { clustersFromKubeconfig } from './clusters';
 import { startDemo, type RunningDemo } from './start-demo';
 import { startWeb } from './web';
@@ -35,6 +36,7 @@ export async function runStart(argv: string[]): Promise<number> {
     console.log(`config: ${configPath}`);
   }
   setConfigSource(configPath || !useDemo ? config : { current: () => DEMO_CONFIG });
+  priceBookOf(config.current()); // a broken price sheet refuses the start too (file:line: problem)
   const dbOptions = databaseOptionsFromEnv();
   const db = await openDatabase(dbOptions);
   const migrated = await db.session((s) => applyMigrations(s));

@@ -7,3 +7,9 @@ export { medianIntervalMs, sampleDurations, type SampleDurationOptions } from '.
 export { allocateContainerHour, allocated, BYTES_PER_GIB, type ContainerAllocation, type ContainerSample } from './allocation';
 export { CLAMP_TOLERANCE_USD, nodeIdle, type AllocatedCost, type NodeHourShape, type NodeIdle } from './idle';
 export { attributeTeam, DEFAULT_ATTRIBUTION, UNASSIGNED_TEAM, type AttributionConfig, type AttributionSource } from './attribution';
+export { aggregate, idleShares, propertyValue, type AggregateOptions, type IdleCost, type ResourceCosts, type ShareSplit } from './aggregate';
+export { IDLE, SHARED, UNALLOCATED, UNMOUNTED, emptyAllocation, sumAllocations, totalCost, type Allocation, type AllocationProperties } from './allocation-set';
+export { EMPTY_PRICE_BOOK, priceNode, rateCardFromMonthly, type NodePriceSource, type PriceBook } from './price-book';
+export { parsePriceSheet, PriceSheetError, type PriceSheetEntry } from './price-sheet-csv';
+export { allocateClaimHour, pvcShareCoefficients } from './pv-share';
+export { reconcileAllocation, reconcileIdle, reconciliationFactor } from './reconcile';

@@ -2,6 +2,8 @@ import type { Database } from '../db/client';
 import type { SqlSession } from '../db/session';
 import { allocateContainerHour, DEFAULT_RATES, nodeHourlyPrice, nodeIdle, sampleDurations, splitNodePrice } from '../cost';
 import { shareNodeIdle } from '../cost/idle';
+import type { NodeShape } from '../cost/node-price';
+import type { RateCard } from '../cost/rates';
 import { attributeTeam, DEFAULT_ATTRIBUTION, type AttributionConfig } from '../cost/attribution';
 import { readClaimSamples, readNamespaceLabels, readNodePrices, type KeptPrice, readNodes, readSamples, readScrapeTimes, type NodeRow, type SampleRow } from './rollup-read';
 import { addVolumeCosts, DEFAULT_STORAGE_PRICE, type StoragePrice } from './rollup-volumes';
@@ -24,6 +26,15 @@ export interface RollupOptions {
   storagePrice?: StoragePrice;
   /** The present, for the closed-month rule (default: the clock). */
   now?: Date;
+  /** A node's hourly price at an hour (price sheet, rate card, catalog, defaults); the bundled catalog by default. */
+  priceNode?: (node: NodeShape, hourStart: Date) => { usdPerHour: number; source: string };
+  /** The rates whose ratio splits a node's price into CPU, RAM and GPU prices (OpenCost's defaults). */
+  splitRates?: RateCard;
+}
+
+interface Pricing {
+  priceNode: NonNullable<RollupOptions['priceNode']>;
+  splitRates: RateCard;
 }
 
 /**
@@ -38,11 +49,12 @@ export async function rollupRange(db: Database, options: RollupOptions): Promise
   const now = options.now ?? new Date();
   // A closed month keeps the prices it was rolled up with: a price change never rewrites it.
   const openFrom = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  const pricing: Pricing = { priceNode: options.priceNode ?? ((node) => nodeHourlyPrice(node)), splitRates: options.splitRates ?? DEFAULT_RATES };
   for (const { id } of clusters) {
     const days = new Set<number>();
     for (let hour = first; hour < options.to.getTime(); hour += HOUR_MS) {
       rows += await db.transaction((s) =>
-        rollupHour(s, id, new Date(hour), options.attribution ?? DEFAULT_ATTRIBUTION, options.storagePrice ?? DEFAULT_STORAGE_PRICE, hour < openFrom),
+        rollupHour(s, id, new Date(hour), options.attribution ?? DEFAULT_ATTRIBUTION, options.storagePrice ?? DEFAULT_STORAGE_PRICE, hour < openFrom, pricing),
       );
       days.add(Math.floor(hour / DAY_MS) * DAY_MS);
     }
@@ -65,6 +77,7 @@ async function rollupHour(
   attribution: AttributionConfig,
   storagePrice: StoragePrice,
   closedMonth: boolean,
+  pricing: Pricing,
 ): Promise<number> {
   const start = hourStart.getTime();
   const end = start + HOUR_MS;
@@ -85,7 +98,7 @@ async function rollupHour(
   const namespaceLabels = await readNamespaceLabels(s, clusterId);
   const claims = await readClaimSamples(s, clusterId, covered);
   const seconds = (at: Date) => secondsAt.get(new Date(at).getTime()) ?? 0;
-  const nodes = nodeHours(nodeSamples, seconds, hourStart, keptPrices);
+  const nodes = nodeHours(nodeSamples, seconds, hourStart, keptPrices, pricing);
   const containers = containerHours(samples, seconds, nodes, namespaceLabels, attribution, hourStart);
   // Node idle counts CPU, RAM and GPU only: volumes are priced apart from nodes.
   containers.push(...addVolumeCosts(containers, claims, seconds, namespaceLabels, attribution, hourStart, storagePrice));
@@ -116,7 +129,7 @@ async function rollupHour(
   return written + (await bulkWrite(s, { table: 'container_hour', fixed, columns: CONTAINER_HOUR_COLUMNS, onConflict: '' }, containers));
 }
 
-function nodeHours(rows: NodeRow[], seconds: (at: Date) => number, hourStart: Date, kept: Map<string, KeptPrice>): Map<string, NodeHourRow> {
+function nodeHours(rows: NodeRow[], seconds: (at: Date) => number, hourStart: Date, kept: Map<string, KeptPrice>, pricing: Pricing): Map<string, NodeHourRow> {
   const byName = new Map<string, NodeHourRow>();
   for (const row of rows) {
     const existing = byName.get(row.node_name);
@@ -126,14 +139,14 @@ function nodeHours(rows: NodeRow[], seconds: (at: Date) => number, hourStart: Da
     }
     const cpuCores = row.cpu_capacity_millicores / 1000;
     const memoryBytes = Number(row.memory_capacity_bytes);
-    const price = kept.get(row.node_uid) ?? nodeHourlyPrice({
+    const price = kept.get(row.node_uid) ?? pricing.priceNode({
       provider: row.provider, instanceType: row.instance_type, region: row.region,
       capacityType: row.capacity_type === 'spot' ? 'spot' : 'on-demand', cpuCores, memoryGiB: memoryBytes / GIB, gpus: row.gpu_capacity,
-    });
+    }, hourStart);
     byName.set(row.node_name, {
       hourStart, nodeUid: row.node_uid, nodeName: row.node_name, nodePool: row.node_pool, instanceType: row.instance_type,
       capacityType: row.capacity_type, priceSource: price.source, runningSeconds: seconds(row.sampled_at), cpuCores, memoryBytes,
-      gpus: row.gpu_capacity, usdPerHour: price.usdPerHour, prices: splitNodePrice(price.usdPerHour, cpuCores, memoryBytes / GIB, row.gpu_capacity),
+      gpus: row.gpu_capacity, usdPerHour: price.usdPerHour, prices: splitNodePrice(price.usdPerHour, cpuCores, memoryBytes / GIB, row.gpu_capacity, pricing.splitRates),
       costUsd: 0, cpuIdleUsd: 0, ramIdleUsd: 0, gpuIdleUsd: 0, idleClamped: false, unshared: NO_COST,
     });
   }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../lib/db/client';
 import { fixedClock, startDemoCluster, type DemoCluster } from '../../lib/demo/server';
 import { backfill } from '../../lib/ingest/backfill';
-import { rollupRange } from '../../lib/ingest/rollup';
+import { rollupRange, type RollupOptions } from '../../lib/ingest/rollup';
+import { EMPTY_PRICE_BOOK, priceNode } from '../../lib/cost/price-book';
+import { parsePriceSheet } from '../../lib/cost/price-sheet-csv';
 import { loadKubeConfig } from '../../lib/k8s/kubeconfig';
 import { BACKENDS } from '../helpers/backends';
 
@@ -172,5 +174,21 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
     await rollupRange(db, { from: hour, to: new Date(hour.getTime() + 3_600_000), cluster: 'replay', now: new Date('2026-11-28T00:00:00Z') });
     const [repriced] = await price();
     expect(repriced!.usd).toBeCloseTo(listed!.usd, 6);
+  });
+
+  test('a price sheet row prices its nodes (source recorded); the rest keep the catalog', async () => {
+    const hour = HOURS[1]!;
+    const book = { ...EMPTY_PRICE_BOOK, sheet: parsePriceSheet('provider,region,instanceType,capacityType,usdPerHour\naws,*,m6i.xlarge,on-demand,1.25\n') };
+    const reroll = (options: Partial<RollupOptions>) => rollupRange(db, { ...options, from: hour, to: new Date(hour.getTime() + 3_600_000), cluster: 'replay' });
+    await reroll({ priceNode: (node, at) => priceNode(book, node, at.getTime()) });
+    const rows = await sql<{ type: string; capacity: string; source: string; usd: number }>(
+      'SELECT DISTINCT instance_type AS type, capacity_type AS capacity, price_source AS source, usd_per_hour::float8 AS usd FROM node_hour WHERE hour_start = $1 ORDER BY 1, 2',
+      [hour],
+    );
+    expect(rows).toContainEqual({ type: 'm6i.xlarge', capacity: 'on-demand', source: 'price-sheet', usd: 1.25 });
+    expect(rows.filter((r) => r.type !== 'm6i.xlarge').every((r) => r.source.startsWith('catalog'))).toBe(true);
+    await reroll({});
+    const [back] = await sql<{ n: number }>("SELECT count(*)::int AS n FROM node_hour WHERE hour_start = $1 AND price_source = 'price-sheet'", [hour]);
+    expect(back!.n).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { allocationDefaults, attributionConfig } from '../../lib/allocation/defaults';
 import { parseConfig } from '../../lib/config';
 import { setConfigSource } from '../../lib/settings/current';
+import { priceBookOf } from '../../lib/settings/pricing';
 import { rollupSettings } from '../../lib/settings/rollup';
 
 const config = (yaml: string) => parseConfig(yaml, 'tally.yaml');
@@ -54,5 +55,34 @@ describe('what the running config feeds', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/tally\.yaml:4/);
     expect(result.stderr).toMatch(/discountPercent/);
+  });
+});
+
+describe('the price sheet named by tally.yaml', () => {
+  const node = { provider: 'aws', instanceType: 'm6i.xlarge', region: 'eu-west-1', capacityType: 'on-demand' as const, cpuCores: 4, memoryGiB: 16, gpus: 0 };
+  test('prices nodes from its rows; a broken edit is refused and the last good sheet stays', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tally-sheet-'));
+    const sheet = path.join(dir, 'prices.csv');
+    writeFileSync(sheet, 'provider,region,instanceType,capacityType,usdPerHour\naws,*,m6i.xlarge,on-demand,0.5\n');
+    const c = config(`pricing:\n  priceSheet: ${sheet}\n`);
+    const at = new Date('2026-11-01T00:00:00Z');
+    expect(rollupSettings(c).priceNode!(node, at)).toEqual({ usdPerHour: 0.5, source: 'price-sheet' });
+    writeFileSync(sheet, 'provider,region,instanceType,capacityType,usdPerHour\naws,*,m6i.xlarge,on-demand,oops\n');
+    const errors: string[] = [];
+    expect(priceBookOf(c, (e) => errors.push(e.message)).sheet[0]!.usdPerHour).toBe(0.5);
+    expect(errors).toEqual([`${sheet}:2: usdPerHour "oops" is not a price (a number ≥ 0)`]);
+  });
+
+  test('a broken sheet at start refuses to start, naming the file and line', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tally-sheet-'));
+    writeFileSync(path.join(dir, 'prices.csv'), 'provider,region,instanceType,capacityType,usdPerHour\naws,*,m6i.xlarge,ondemand,0.5\n');
+    writeFileSync(path.join(dir, 'tally.yaml'), 'pricing:\n  priceSheet: prices.csv\n');
+    const result = spawnSync(process.execPath, ['lib/cli/bin.cjs', 'start', '--demo', '--port', '0'], {
+      encoding: 'utf8',
+      env: { ...process.env, TALLY_CONFIG: path.join(dir, 'tally.yaml'), TALLY_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' },
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('prices.csv:2: capacityType "ondemand" is not on-demand, spot or *');
   });
 });
