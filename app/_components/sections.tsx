@@ -1,4 +1,5 @@
 import { currentConfig } from '@/lib/settings/current';
+import { UNASSIGNED_TEAM } from '@/lib/cost/attribution';
 import { getDatabase } from '@/lib/db/instance';
 import { formatAge, formatPercent, formatUsd } from '@/lib/format';
 import { getDailyTeamCosts, IDLE_SERIES } from '@/lib/queries/get-daily-team-costs';
@@ -30,7 +31,10 @@ export async function Freshness() {
 /** The stacked daily chart: teams, then idle. */
 export async function DailyCostSection({ filters }: { filters: CostFilters }) {
   const daily = await getDailyTeamCosts(await getDatabase(), filters);
-  return <DailyCostChart rows={daily.rows} series={daily.series} idleSeries={IDLE_SERIES} currency={currency()} />;
+  // Named as in the team table: cost without a team is "unallocated".
+  const rename = (name: string) => (name === UNASSIGNED_TEAM ? 'unallocated' : name);
+  const rows = daily.rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [rename(key), value])));
+  return <DailyCostChart rows={rows} series={daily.series.map(rename)} idleSeries={IDLE_SERIES} currency={currency()} />;
 }
 
 /** The ten workloads that cost most, with their team, namespace and efficiency. */
