@@ -48,7 +48,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </Suspense>
       <h2>Daily cost, {day(params.chartFrom)} to {lastDay}</h2>
       <Suspense fallback={<div className="skeleton" style={{ height: 320 }} />}>
-        <DailyCostSection filters={{ ...filters, from: params.chartFrom }} />
+        <DailyCostSection filters={{ ...filters, from: params.chartFrom }} idle={params.idle} />
       </Suspense>
       <h2>Top 10 workloads</h2>
       <Suspense fallback={<TableSkeleton rows={10} />}>

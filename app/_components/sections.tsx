@@ -1,8 +1,10 @@
 import { currentConfig } from '@/lib/settings/current';
-import { UNASSIGNED_TEAM } from '@/lib/cost/attribution';
 import { getDatabase } from '@/lib/db/instance';
 import { formatAge, formatPercent, formatUsd } from '@/lib/format';
-import { getDailyTeamCosts, IDLE_SERIES } from '@/lib/queries/get-daily-team-costs';
+import { IDLE_SERIES } from '@/lib/queries/get-daily-team-costs';
+import { getDailyTeamAllocation, UNALLOCATED } from '@/lib/queries/get-daily-team-allocation';
+import { SHARED } from '@/lib/cost/allocation-set';
+import { allocationDefaults } from '@/lib/allocation/defaults';
 import { getFreshness } from '@/lib/queries/get-freshness';
 import { getTopWorkloads } from '@/lib/queries/get-top-workloads';
 import type { CostFilters } from '@/lib/queries/filters';
@@ -28,11 +30,11 @@ export async function Freshness() {
   );
 }
 
-/** The stacked daily chart: teams, then idle. */
-export async function DailyCostSection({ filters }: { filters: CostFilters }) {
-  const daily = await getDailyTeamCosts(await getDatabase(), filters);
+/** The stacked daily chart from the engine: teams (shared costs spread, as in the team table), then idle. */
+export async function DailyCostSection({ filters, idle }: { filters: CostFilters; idle: 'separate' | 'share' }) {
+  const daily = await getDailyTeamAllocation(await getDatabase(), filters, { idle, defaults: allocationDefaults() });
   // Named as in the team table: cost without a team is "unallocated".
-  const rename = (name: string) => (name === UNASSIGNED_TEAM ? 'unallocated' : name);
+  const rename = (name: string) => (name === UNALLOCATED ? 'unallocated' : name === SHARED ? 'shared, not spread' : name);
   const rows = daily.rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [rename(key), value])));
   return <DailyCostChart rows={rows} series={daily.series.map(rename)} idleSeries={IDLE_SERIES} currency={currency()} />;
 }

@@ -3,6 +3,8 @@ import { DEFAULT_ATTRIBUTION, UNASSIGNED_TEAM } from '../../lib/cost/attribution
 import type { Database } from '../../lib/db/client';
 import type { DemoCluster } from '../../lib/demo/server';
 import { getNodePools } from '../../lib/queries/get-node-pools';
+import { getDailyTeamAllocation } from '../../lib/queries/get-daily-team-allocation';
+import { getTeamAllocation } from '../../lib/queries/get-team-allocation';
 import { getTeamCosts } from '../../lib/queries/get-team-costs';
 import { getTeamNamespaces } from '../../lib/queries/get-team-namespaces';
 import { getUnallocated } from '../../lib/queries/get-unallocated';
@@ -40,6 +42,20 @@ describe.each(BACKENDS.filter((b) => b.name === 'Postgres'))('team page, unalloc
       }
     }
     expect(namespaces.map((n) => n.costUsd)).toEqual([...namespaces.map((n) => n.costUsd)].sort((a, b) => b - a));
+  });
+
+  test('the daily chart’s series add up to the team table, with shared namespaces spread in both', async () => {
+    const defaults = { shareNamespaces: ['kube-system', 'monitoring'], shareLabels: [], shareSplit: 'weighted' as const, overheadUsdPerMonth: 0, invoices: [] };
+    const twoDays = { from: new Date('2026-11-24T00:00:00.000Z'), to: new Date('2026-11-26T00:00:00.000Z') };
+    for (const idle of ['separate', 'share'] as const) {
+      const table = await getTeamAllocation(db, twoDays, { idle, defaults });
+      const daily = await getDailyTeamAllocation(db, twoDays, { idle, defaults });
+      expect(daily.days).toEqual(['2026-11-24', '2026-11-25']);
+      expect(daily.series).not.toContain('kube-system');
+      for (const t of table.teams) expect(daily.rows.reduce((s, r) => s + Number(r[t.team] ?? 0), 0)).toBeCloseTo(t.totalUsd, 6);
+      if (idle === 'separate') expect(daily.series.at(-1)).toBe('__idle__');
+      else expect(daily.series).not.toContain('__idle__');
+    }
   });
 
   test('the unallocated view lists what carries no team, largest first, adding up to the unassigned cost', async () => {
