@@ -4,6 +4,7 @@ import { formatAge, formatPercent, formatUsd } from '@/lib/format';
 import { IDLE_SERIES } from '@/lib/queries/get-daily-team-costs';
 import { getDailyTeamAllocation, UNALLOCATED } from '@/lib/queries/get-daily-team-allocation';
 import { SHARED } from '@/lib/cost/allocation-set';
+import { UNASSIGNED_TEAM } from '@/lib/cost/attribution';
 import { allocationDefaults } from '@/lib/allocation/defaults';
 import { getFreshness } from '@/lib/queries/get-freshness';
 import { getTopWorkloads } from '@/lib/queries/get-top-workloads';
@@ -63,7 +64,7 @@ export async function TopWorkloadsSection({ filters }: { filters: CostFilters })
             <td>
               {w.controllerName} <span className="muted">{w.controllerKind}{filters.cluster ? '' : ` · ${w.cluster}`}</span>
             </td>
-            <td>{w.team}</td>
+            <td>{w.team === UNASSIGNED_TEAM ? 'unallocated' : w.team}</td>
             <td>{w.namespace}</td>
             <td className="num">{formatUsd(w.costUsd, currency())}</td>
             <td className="num">{percent(w.cpuEfficiency)}</td>
