@@ -1,9 +1,9 @@
 import { computeAllocation } from '../allocation/compute';
-import type { AllocationDefaults } from '../allocation/params';
 import { IDLE, SHARED, UNALLOCATED, totalCost } from '../cost/allocation-set';
 import type { Database } from '../db/client';
 import type { CostFilters } from './filters';
 import type { DailyTeamCosts } from './get-daily-team-costs';
+import { teamRequest, type TeamViewOptions } from './get-team-allocation';
 
 const DAY_MS = 86_400_000;
 
@@ -16,14 +16,9 @@ const DAY_MS = 86_400_000;
 export async function getDailyTeamAllocation(
   db: Database,
   filters: CostFilters,
-  options: { idle: 'separate' | 'share'; defaults: AllocationDefaults },
+  options: TeamViewOptions,
 ): Promise<DailyTeamCosts> {
-  const steps = await computeAllocation(db, {
-    window: { startMs: filters.from.getTime(), endMs: filters.to.getTime() }, stepMs: DAY_MS,
-    aggregate: ['team'], idle: options.idle, idleScope: 'node', filter: [], cluster: filters.cluster,
-    shareNamespaces: options.defaults.shareNamespaces, shareLabels: options.defaults.shareLabels, shareSplit: options.defaults.shareSplit,
-    overheadUsdPerMonth: options.defaults.overheadUsdPerMonth, invoices: options.defaults.invoices,
-  });
+  const steps = await computeAllocation(db, teamRequest(filters, options, DAY_MS));
   const totals = new Map<string, number>();
   for (const step of steps) for (const a of step.allocations) totals.set(a.name, (totals.get(a.name) ?? 0) + totalCost(a));
   const last = [IDLE, SHARED];

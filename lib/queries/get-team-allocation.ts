@@ -1,5 +1,5 @@
 import type { Database } from '../db/client';
-import { computeAllocation } from '../allocation/compute';
+import { computeAllocation, type AllocationRequest } from '../allocation/compute';
 import type { AllocationDefaults } from '../allocation/params';
 import { IDLE, SHARED, UNALLOCATED, totalCost } from '../cost/allocation-set';
 import type { CostFilters } from './filters';
@@ -36,14 +36,9 @@ export interface TeamAllocations {
 export async function getTeamAllocation(
   db: Database,
   filters: CostFilters,
-  options: { idle: 'separate' | 'share'; defaults: AllocationDefaults },
+  options: TeamViewOptions,
 ): Promise<TeamAllocations> {
-  const [step] = await computeAllocation(db, {
-    window: { startMs: filters.from.getTime(), endMs: filters.to.getTime() },
-    aggregate: ['team'], idle: options.idle, idleScope: 'node', filter: [], cluster: filters.cluster,
-    shareNamespaces: options.defaults.shareNamespaces, shareLabels: options.defaults.shareLabels, shareSplit: options.defaults.shareSplit,
-    overheadUsdPerMonth: options.defaults.overheadUsdPerMonth, invoices: options.defaults.invoices,
-  });
+  const [step] = await computeAllocation(db, teamRequest(filters, options));
   const all = step?.allocations ?? [];
   const totalUsd = all.reduce((sum, a) => sum + totalCost(a), 0);
   const line = (name: string) => all.filter((a) => a.name === name).reduce((sum, a) => sum + totalCost(a), 0);
@@ -62,6 +57,22 @@ export async function getTeamAllocation(
     })
     .sort((a, b) => b.totalUsd - a.totalUsd || a.team.localeCompare(b.team));
   return { teams, idleUsd: line(IDLE), unsharedUsd: line(SHARED), totalUsd };
+}
+
+export interface TeamViewOptions {
+  idle: 'separate' | 'share';
+  defaults: AllocationDefaults;
+}
+
+/** The engine request behind the dashboard's team views: by team, the configured sharing, per-node idle. */
+export function teamRequest(filters: CostFilters, options: TeamViewOptions, stepMs?: number): AllocationRequest {
+  const { defaults } = options;
+  return {
+    window: { startMs: filters.from.getTime(), endMs: filters.to.getTime() }, stepMs,
+    aggregate: ['team'], idle: options.idle, idleScope: 'node', filter: [], cluster: filters.cluster,
+    shareNamespaces: defaults.shareNamespaces, shareLabels: defaults.shareLabels, shareSplit: defaults.shareSplit,
+    overheadUsdPerMonth: defaults.overheadUsdPerMonth, invoices: defaults.invoices,
+  };
 }
 
 export { UNALLOCATED };
