@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { allocationDefaults, attributionConfig } from '../../lib/allocation/defaults';
-import { parseConfig } from '../../lib/config';
+import { fileURLToPath } from 'node:url';
+import { loadConfigFile, parseConfig } from '../../lib/config';
 import { setConfigSource } from '../../lib/settings/current';
 import { priceBookOf } from '../../lib/settings/pricing';
 import { rollupSettings } from '../../lib/settings/rollup';
@@ -84,5 +85,14 @@ describe('the price sheet named by tally.yaml', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('prices.csv:2: capacityType "ondemand" is not on-demand, spot or *');
+  });
+});
+
+describe('the shipped example', () => {
+  test('tally.example.yaml and its price sheet load: the example is runnable as TALLY_CONFIG', () => {
+    const example = loadConfigFile(fileURLToPath(new URL('../../tally.example.yaml', import.meta.url)));
+    const book = priceBookOf(example);
+    expect(book.sheet.length).toBeGreaterThan(0);
+    expect(book.discountPercent).toBe(example.pricing.discountPercent);
   });
 });
