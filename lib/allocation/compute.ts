@@ -4,7 +4,8 @@ import { emptyAllocation, type Allocation } from '../cost/allocation-set';
 import { UNASSIGNED_TEAM } from '../cost/attribution';
 import { HOURS_PER_MONTH } from '../cost/rates';
 import { reconcileAllocation, reconcileIdle, reconciliationFactor } from '../cost/reconcile';
-import { getAllocationRows, getIdleRows, getModelledMonths, type AllocationDimension, type AllocationRow } from '../queries/get-allocation-rows';
+import { getAllocationRows, getIdleRows, type AllocationDimension, type AllocationRow } from '../queries/get-allocation-rows';
+import { getModelledMonths } from '../queries/get-modelled-months';
 import type { FilterClause } from './filter';
 import { windowSteps, type TimeWindow } from './window';
 
