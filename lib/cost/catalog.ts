@@ -1,4 +1,4 @@
-import { CATALOG, SPOT_DISCOUNT, type CatalogEntry, type CatalogProvider } from './catalog-data';
+import { CATALOG, SPOT_DISCOUNT, type CatalogEntry } from './catalog-data';
 
 export type CapacityType = 'on-demand' | 'spot';
 
@@ -30,20 +30,17 @@ for (const entry of CATALOG) {
   byType.set(k, [...(byType.get(k) ?? []), entry]);
 }
 
-function isProvider(provider: string): provider is CatalogProvider {
-  return Object.hasOwn(SPOT_DISCOUNT, provider);
-}
-
 /**
  * The bundled list price of an instance type, USD/hour.
  * - On-demand: the catalog price, source `catalog`.
  * - Spot: on-demand × (1 − spotDiscounts[provider]), source `catalog-spot-discount`
  *   (e.g. AWS m5.2xlarge $0.384 × (1 − 0.65) = $0.1344).
  * Matching ignores case. When the type is listed but not in the node's region (or the region is
- * unknown), the first listed region's price is used and `note` says so.
+ * unknown), the first listed region's price is used and `note` says so. `spotDiscounts` are
+ * fractions (0.65 = 65 % off) by provider; a provider missing from them gets no discount (noted).
  * Returns null when the provider or instance type is missing or not in the catalog.
  */
-export function lookupListPrice(query: ListPriceQuery, spotDiscounts: Readonly<Record<CatalogProvider, number>> = SPOT_DISCOUNT): ListPrice | null {
+export function lookupListPrice(query: ListPriceQuery, spotDiscounts: Readonly<Partial<Record<string, number>>> = SPOT_DISCOUNT): ListPrice | null {
   if (!query.provider || !query.instanceType) return null;
   const entries = byType.get(key(query.provider, query.instanceType));
   const first = entries?.[0];
@@ -55,7 +52,7 @@ export function lookupListPrice(query: ListPriceQuery, spotDiscounts: Readonly<R
     notes.push(`no ${query.region ?? 'unknown'} price for ${entry.instanceType}; using ${entry.region}'s`);
   }
   const spot = query.capacityType === 'spot';
-  const discount = spot && isProvider(entry.provider) ? spotDiscounts[entry.provider] : 0;
+  const discount = spot && Object.hasOwn(spotDiscounts, entry.provider) ? (spotDiscounts[entry.provider] ?? 0) : 0;
   if (spot && discount === 0) notes.push(`${entry.provider} has no spot discount; priced on-demand`);
   const price: ListPrice = {
     usdPerHour: entry.usdPerHour * (1 - discount),

@@ -1,7 +1,24 @@
 import { lookupListPrice, type CapacityType } from './catalog';
-import { DEFAULT_RATES, DEFAULT_SPOT_RATES, type RateCard } from './rates';
+import { DEFAULT_RATES, DEFAULT_SPOT_RATES, rateCardNodePrice, type RateCard } from './rates';
 
-export type PriceSource = 'catalog' | 'catalog-spot-discount' | 'default-rates';
+/**
+ * Where a node-hour's price came from, in the order of precedence (DESIGN.md §2): a price-sheet
+ * row; an on-demand sheet row less the provider's spot discount; the custom rate card × the
+ * node's resources; the bundled catalog (spot: less the discount); the default rates.
+ */
+export type NodePriceSource =
+  | 'price-sheet'
+  | 'price-sheet-spot-discount'
+  | 'rate-card'
+  | 'catalog'
+  | 'catalog-spot-discount'
+  | 'default-rates';
+
+/** Where a storage GiB-hour's price came from: the class's price, the custom rate card, the default. */
+export type StoragePriceSource = 'storage-class' | 'rate-card' | 'default-rates';
+
+/** Every recorded price source, node or storage. */
+export type PriceSource = NodePriceSource | StoragePriceSource;
 
 export interface NodeShape {
   provider: string | null;
@@ -15,7 +32,7 @@ export interface NodeShape {
 
 export interface NodePrice {
   usdPerHour: number;
-  source: PriceSource;
+  source: NodePriceSource;
   /** Set when the catalog price is an approximation (another region, no spot discount). */
   note?: string;
 }
@@ -49,10 +66,7 @@ export function nodeHourlyPrice(node: NodeShape, rates: RateCard = DEFAULT_RATES
   }
   const spotCard = spotRates ?? (sameRates(rates, DEFAULT_RATES) ? DEFAULT_SPOT_RATES : rates);
   const card = node.capacityType === 'spot' ? spotCard : rates;
-  return {
-    usdPerHour: node.cpuCores * card.usdPerCoreHour + node.memoryGiB * card.usdPerGiBHour + node.gpus * card.usdPerGpuHour,
-    source: 'default-rates',
-  };
+  return { usdPerHour: rateCardNodePrice(card, node.cpuCores, node.memoryGiB, node.gpus), source: 'default-rates' };
 }
 
 /**

@@ -39,3 +39,48 @@ export function roundUsd(amount: number, decimals = 6): number {
   const rounded = Math.round(Math.abs(amount) * factor * (1 + Number.EPSILON)) / factor;
   return amount < 0 && rounded !== 0 ? -rounded : rounded;
 }
+
+/** A custom rate card as users write it: USD per month per unit (tally.yaml `pricing.rates`). */
+export interface MonthlyRates {
+  /** USD per vCPU-month. */
+  cpuCoreMonthUsd?: number;
+  /** USD per GiB-month of RAM. */
+  ramGiBMonthUsd?: number;
+  /** USD per GPU-month. */
+  gpuMonthUsd?: number;
+  /** USD per GiB-month of storage (kept monthly in the card: usdPerGiBMonthStorage). */
+  storageGiBMonthUsd?: number;
+}
+
+/**
+ * A monthly rate card as an hourly RateCard: usdPerXHour = monthly USD ÷ HOURS_PER_MONTH (730);
+ * storage stays USD/GiB-month (hourly = ÷ 730 where it is used). A value left out keeps
+ * OpenCost's default. Reference (OpenCost cluster_helpers_test.go): CPU $20, RAM $4, GPU $500,
+ * storage $0.1 per month → $0.027397/vCPU-h, $0.005479/GiB-h, $0.684932/GPU-h,
+ * $0.000137/GiB-h of storage. A negative or non-finite value throws a RangeError.
+ */
+export function rateCardFromMonthly(monthly: MonthlyRates): RateCard {
+  const check = (name: keyof MonthlyRates): number | undefined => {
+    const value = monthly[name];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new RangeError(`rate card: ${name} must be a number ≥ 0, got ${value}`);
+    return value;
+  };
+  const hourly = (name: keyof MonthlyRates, fallback: number) => {
+    const value = check(name);
+    return value === undefined ? fallback : value / HOURS_PER_MONTH;
+  };
+  return {
+    usdPerCoreHour: hourly('cpuCoreMonthUsd', DEFAULT_RATES.usdPerCoreHour),
+    usdPerGiBHour: hourly('ramGiBMonthUsd', DEFAULT_RATES.usdPerGiBHour),
+    usdPerGpuHour: hourly('gpuMonthUsd', DEFAULT_RATES.usdPerGpuHour),
+    usdPerGiBMonthStorage: check('storageGiBMonthUsd') ?? DEFAULT_RATES.usdPerGiBMonthStorage,
+  };
+}
+
+/**
+ * The hourly price of a node on a rate card, USD/hour:
+ * cpuCores·usdPerCoreHour + memoryGiB·usdPerGiBHour + gpus·usdPerGpuHour.
+ */
+export function rateCardNodePrice(card: RateCard, cpuCores: number, memoryGiB: number, gpus: number): number {
+  return cpuCores * card.usdPerCoreHour + memoryGiB * card.usdPerGiBHour + gpus * card.usdPerGpuHour;
+}

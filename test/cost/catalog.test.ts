@@ -91,3 +91,20 @@ describe('lookupListPrice', () => {
     expect(custom?.usdPerHour).toBeCloseTo(0.048, 12);
   });
 });
+
+describe('lookupListPrice: configured spot discounts', () => {
+  const spot = (provider: string, instanceType: string, region: string, discounts: Readonly<Record<string, number>>) =>
+    lookupListPrice({ provider, instanceType, region, capacityType: 'spot' }, discounts);
+  test.each<[string, Readonly<Record<string, number>>, number, RegExp | undefined]>([
+    ['the bundled discounts', SPOT_DISCOUNT, 0.096 * 0.35, undefined],
+    ['a map that leaves AWS out: priced on-demand, noted', { gcp: 0.7 }, 0.096, /aws has no spot discount; priced on-demand/],
+    ['a zero discount: on-demand, noted', { aws: 0 }, 0.096, /aws has no spot discount/],
+    ['a full discount', { aws: 1 }, 0, undefined],
+  ])('%s', (_name, discounts, usdPerHour, note) => {
+    const price = spot('aws', 'm5.large', 'us-east-1', discounts);
+    expect(price?.source).toBe('catalog-spot-discount');
+    expect(price?.usdPerHour).toBeCloseTo(usdPerHour, 12);
+    if (note) expect(price?.note).toMatch(note);
+    else expect(price?.note).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_RATES, nodeHourlyPrice, splitNodePrice, type NodeShape } from '../../lib/cost';
+import type { NodePriceSource, PriceSource, StoragePriceSource } from '../../lib/cost/node-price';
 
 const node = (over: Partial<NodeShape>): NodeShape => ({
   provider: 'aws', instanceType: 'm6i.xlarge', region: 'us-east-1', capacityType: 'on-demand', cpuCores: 4, memoryGiB: 16, gpus: 0, ...over,
@@ -62,5 +63,16 @@ describe('splitNodePrice (OpenCost GetNodeCost)', () => {
   test('edges: no resources → zero prices; a zero RAM rate throws', () => {
     expect(splitNodePrice(0.2, 0, 0, 0)).toEqual({ usdPerCoreHour: 0, usdPerGiBHour: 0, usdPerGpuHour: 0 });
     expect(() => splitNodePrice(0.2, 4, 16, 0, { ...custom, usdPerGiBHour: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('price sources', () => {
+  test('PriceSource covers every node and storage source; nodeHourlyPrice gives the three of its own', () => {
+    const nodeSources: NodePriceSource[] = ['price-sheet', 'price-sheet-spot-discount', 'rate-card', 'catalog', 'catalog-spot-discount', 'default-rates'];
+    const storage: StoragePriceSource[] = ['storage-class', 'rate-card', 'default-rates'];
+    const all: PriceSource[] = [...nodeSources, ...storage];
+    expect(new Set(all).size).toBe(7);
+    const own = new Set([nodeHourlyPrice(node({})).source, nodeHourlyPrice(node({ capacityType: 'spot' })).source, nodeHourlyPrice(node({ provider: null })).source]);
+    expect([...own].sort()).toEqual(['catalog', 'catalog-spot-discount', 'default-rates']);
   });
 });
