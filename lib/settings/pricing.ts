@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { TallyConfig } from '../config';
 import { SPOT_DISCOUNT } from '../cost/catalog-data';
-import { EMPTY_PRICE_BOOK, rateCardFromMonthly, type PriceBook } from '../cost/price-book';
-import { parsePriceSheet, type PriceSheetEntry } from '../cost/price-sheet-csv';
+import { EMPTY_PRICE_BOOK, type PriceBook } from '../cost/pricing';
+import { rateCardFromMonthly } from '../cost/rates';
+import { parsePriceSheet, type PriceSheetEntry } from '../cost/price-sheet';
 
 interface CachedSheet {
   path: string;
@@ -35,7 +36,7 @@ function readSheet(path: string, onError: (error: Error) => void): PriceSheetEnt
   }
 }
 
-/** The price book of a config: its price sheet, rate card (monthly ÷ 730), discount and spot discounts. */
+/** The price book of a config: its price sheet, rate card (monthly ÷ 730), storage prices, discount and spot discounts. */
 export function priceBookOf(config: TallyConfig, onError: (error: Error) => void = (e) => console.error(e.message)): PriceBook {
   const { pricing } = config;
   const rates = pricing.rates;
@@ -46,5 +47,7 @@ export function priceBookOf(config: TallyConfig, onError: (error: Error) => void
     rateCard: hasNodeRates ? rateCardFromMonthly(rates) : null,
     discountPercent: pricing.discountPercent,
     spotDiscounts: { ...SPOT_DISCOUNT, ...pricing.spotDiscount },
+    storageClassPrices: pricing.storageClasses,
+    ...(rates?.storageGiBMonthUsd !== undefined ? { defaultStorageGiBMonthUsd: rates.storageGiBMonthUsd } : {}),
   };
 }

@@ -3,8 +3,8 @@ import type { Database } from '../../lib/db/client';
 import { fixedClock, startDemoCluster, type DemoCluster } from '../../lib/demo/server';
 import { backfill } from '../../lib/ingest/backfill';
 import { rollupRange, type RollupOptions } from '../../lib/ingest/rollup';
-import { EMPTY_PRICE_BOOK, priceNode } from '../../lib/cost/price-book';
-import { parsePriceSheet } from '../../lib/cost/price-sheet-csv';
+import { EMPTY_PRICE_BOOK, priceNode } from '../../lib/cost/pricing';
+import { parsePriceSheet } from '../../lib/cost/price-sheet';
 import { loadKubeConfig } from '../../lib/k8s/kubeconfig';
 import { BACKENDS } from '../helpers/backends';
 

@@ -71,7 +71,8 @@ describe('the price sheet named by tally.yaml', () => {
     writeFileSync(sheet, 'provider,region,instanceType,capacityType,usdPerHour\naws,*,m6i.xlarge,on-demand,oops\n');
     const errors: string[] = [];
     expect(priceBookOf(c, (e) => errors.push(e.message)).sheet[0]!.usdPerHour).toBe(0.5);
-    expect(errors).toEqual([`${sheet}:2: usdPerHour "oops" is not a price (a number ≥ 0)`]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`${sheet}:2: usdPerHour "oops" is not a price`);
   });
 
   test('a broken sheet at start refuses to start, naming the file and line', () => {

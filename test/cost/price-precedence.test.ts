@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { EMPTY_PRICE_BOOK, priceNode, rateCardFromMonthly, type PriceBook } from '../../lib/cost/price-book';
-import { parsePriceSheet, PriceSheetError } from '../../lib/cost/price-sheet-csv';
+import { EMPTY_PRICE_BOOK, priceNode, type PriceBook } from '../../lib/cost/pricing';
+import { rateCardFromMonthly } from '../../lib/cost/rates';
+import { parsePriceSheet, PriceSheetError } from '../../lib/cost/price-sheet';
 import { splitNodePrice } from '../../lib/cost/node-price';
 import type { NodeShape } from '../../lib/cost/node-price';
 
