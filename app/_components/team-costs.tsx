@@ -32,6 +32,13 @@ export async function TeamCostSection({ filters, period, idle, query }: { filter
           <div className="card-value">{costs.teams.filter((t) => t.team !== UNALLOCATED).length}</div>
         </div>
       </div>
+      {costs.adjustmentUsd !== 0 ? (
+        <p className="banner" data-testid="reconciled">
+          Reconciled with the invoice: {costs.adjustmentUsd > 0 ? '+' : '−'}
+          {formatUsd(Math.abs(costs.adjustmentUsd), currency())} ({formatPercent(Math.abs(costs.adjustmentUsd) / Math.max(costs.totalUsd - costs.adjustmentUsd, 1e-9))}
+          {costs.adjustmentUsd > 0 ? ' more' : ' less'} than modelled), spread over every allocation in proportion to its cost.
+        </p>
+      ) : null}
       <div className="section-head">
         <h2>Cost per team</h2>
         <nav className="toggle" aria-label="idle cost">

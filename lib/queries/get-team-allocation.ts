@@ -26,6 +26,8 @@ export interface TeamAllocations {
   /** Shared cost no team could take (no team had any cost). */
   unsharedUsd: number;
   totalUsd: number;
+  /** Invoice reconciliation: reconciled total − modelled total (0 without invoices for the window). */
+  adjustmentUsd: number;
 }
 
 /**
@@ -56,7 +58,13 @@ export async function getTeamAllocation(
       };
     })
     .sort((a, b) => b.totalUsd - a.totalUsd || a.team.localeCompare(b.team));
-  return { teams, idleUsd: line(IDLE), unsharedUsd: line(SHARED), totalUsd };
+  // Idle is scaled in place by reconciliation, so the adjustment is measured against the model.
+  let adjustmentUsd = 0;
+  if (options.defaults.invoices.length > 0) {
+    const [modelled] = await computeAllocation(db, teamRequest(filters, { ...options, defaults: { ...options.defaults, invoices: [] } }));
+    adjustmentUsd = totalUsd - (modelled?.allocations ?? []).reduce((sum, a) => sum + totalCost(a), 0);
+  }
+  return { teams, idleUsd: line(IDLE), unsharedUsd: line(SHARED), totalUsd, adjustmentUsd };
 }
 
 export interface TeamViewOptions {

@@ -58,6 +58,18 @@ describe.each(BACKENDS.filter((b) => b.name === 'Postgres'))('team page, unalloc
     }
   });
 
+  test('an invoice for the month scales the team table to it and reports the adjustment', async () => {
+    const month = { from: new Date('2026-11-01T00:00:00.000Z'), to: new Date('2026-12-01T00:00:00.000Z') };
+    const none = { shareNamespaces: [], shareLabels: [], shareSplit: 'weighted' as const, overheadUsdPerMonth: 0, invoices: [] };
+    const modelled = await getTeamAllocation(db, month, { idle: 'separate', defaults: none });
+    expect(modelled.adjustmentUsd).toBe(0);
+    const invoiced = await getTeamAllocation(db, month, {
+      idle: 'separate', defaults: { ...none, invoices: [{ cluster: 'replay', month: '2026-11', totalUsd: Math.round(modelled.totalUsd * 110) / 100 }] },
+    });
+    expect(invoiced.totalUsd).toBeCloseTo(Math.round(modelled.totalUsd * 110) / 100, 6);
+    expect(invoiced.adjustmentUsd).toBeCloseTo(invoiced.totalUsd - modelled.totalUsd, 6);
+  });
+
   test('the unallocated view lists what carries no team, largest first, adding up to the unassigned cost', async () => {
     const { teams } = await getTeamCosts(db, window);
     const unassigned = teams.find((t) => t.team === UNASSIGNED_TEAM)!;
