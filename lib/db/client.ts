@@ -15,13 +15,21 @@ export interface Database {
   /** Runs `work` on one session (one pg connection, or the PGlite instance). */
   session<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
-   * Takes a session-level advisory lock without waiting. Resolves to a release function while
-   * this process holds it (on Postgres it pins one connection), or null when another holds it.
+   * Takes a session-level advisory lock without waiting. Resolves to the held lock (on Postgres
+   * it pins one connection), or null when another session holds it.
    */
-  tryAdvisoryLock(key: number): Promise<(() => Promise<void>) | null>;
+  tryAdvisoryLock(key: number): Promise<AdvisoryLock | null>;
   /** Runs `work` in one transaction on one session: committed if it resolves, else rolled back. */
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** A session-level advisory lock this process took; it lasts as long as its connection. */
+export interface AdvisoryLock {
+  /** True while the lock's connection is alive and its session still holds the lock. */
+  held(): Promise<boolean>;
+  /** Unlocks (when the connection still lives) and gives the connection back. */
+  release(): Promise<void>;
 }
 
 export interface DatabaseOptions {
@@ -68,18 +76,7 @@ function openPostgres(databaseUrl: string): Database {
     kind: 'postgres',
     prisma,
     session,
-    async tryAdvisoryLock(key) {
-      const client = await pool.connect();
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
-      if (!rows[0]?.locked) {
-        client.release();
-        return null;
-      }
-      return async () => {
-        await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
-        client.release();
-      };
-    },
+    tryAdvisoryLock: (key) => tryPgAdvisoryLock(pool, key),
     transaction: (work) =>
       session(async (s) => {
         await s.exec('BEGIN');
@@ -95,6 +92,61 @@ function openPostgres(databaseUrl: string): Database {
     async close() {
       await prisma.$disconnect();
       await pool.end();
+    },
+  };
+}
+
+// The lock's row in pg_locks: a bigint key is split into classid (high 32 bits) and objid (low).
+const HOLDS_LOCK_SQL = `SELECT EXISTS (
+  SELECT 1 FROM pg_locks
+   WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1
+     AND classid = ($1::bigint >> 32)::oid AND objid = ($1::bigint & 4294967295)::oid) AS held`;
+
+/**
+ * The lock pins one pooled connection for as long as it is held. When that connection drops
+ * (the server restarted, `pg_terminate_backend`, a network cut) the session's lock is gone
+ * with it, so `held()` asks the lock's own connection, and any error there means "lost".
+ */
+async function tryPgAdvisoryLock(pool: pg.Pool, key: number): Promise<AdvisoryLock | null> {
+  const client = await pool.connect();
+  let lost = false;
+  // A checked-out client has no pool listener: without this, a dropped connection would crash.
+  const onError = () => {
+    lost = true;
+  };
+  client.on('error', onError);
+  const giveBack = () => {
+    client.removeListener('error', onError);
+    client.release(lost || undefined); // a broken connection is discarded, not pooled
+  };
+  try {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+    if (!rows[0]?.locked) {
+      giveBack();
+      return null;
+    }
+  } catch (error) {
+    lost = true;
+    giveBack();
+    throw error;
+  }
+  let released = false;
+  return {
+    async held() {
+      if (lost || released) return false;
+      try {
+        const { rows } = await client.query<{ held: boolean }>(HOLDS_LOCK_SQL, [key]);
+        if (rows[0]?.held !== true) lost = true;
+      } catch {
+        lost = true;
+      }
+      return !lost;
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      if (!lost) await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => (lost = true));
+      giveBack();
     },
   };
 }
@@ -129,7 +181,7 @@ async function openPglite(dataDir: string, checkpointWalBytes: number): Promise<
     prisma,
     session: (work) => work(session),
     // One PGlite database belongs to one process, which is therefore always the leader.
-    tryAdvisoryLock: async () => async () => {},
+    tryAdvisoryLock: async () => ({ held: async () => true, release: async () => {} }),
     // PGlite's transaction holds its lock, so Prisma queries from elsewhere wait instead of joining in.
     transaction: async (work) => {
       const result = await pglite.transaction((tx) =>

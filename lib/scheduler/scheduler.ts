@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Database } from '../db/client';
+import type { AdvisoryLock, Database } from '../db/client';
 import { describeError } from '../util/errors';
 import type { ClusterTarget, JobDefinition, JobRunResult } from './types';
 
@@ -17,13 +17,19 @@ export interface SchedulerOptions {
 
 /**
  * Runs the jobs on their cron schedules (UTC). Only the process holding the scheduler's
- * advisory lock runs anything, so several replicas on one database never run a slot twice;
- * a follower retries the lock every tick and takes over when the leader goes away. One job's
- * or one cluster's failure is recorded and logged once, and never stops the others.
+ * advisory lock runs anything, so several replicas on one database never run a slot twice.
+ * The leader re-checks the lock on its own connection before every run: when that connection
+ * dropped, the lock went with it, so it stops running jobs and follows. A follower retries the
+ * lock every tick and takes over when the leader goes away. One job's or one cluster's failure
+ * is recorded and logged once, and never stops the others.
  */
 export class Scheduler {
   private readonly tasks: ScheduledTask[] = [];
-  private release: (() => Promise<void>) | null = null;
+  private lock: AdvisoryLock | null = null;
+  /** One leadership check at a time: jobs firing in the same second share it. */
+  private leaderCheck: Promise<boolean> | null = null;
+  private hasFollowed = false;
+  private lastLockError: string | null = null;
   private readonly lastErrors = new Map<string, string>();
   private readonly options: Required<Omit<SchedulerOptions, 'onRun'>> & Pick<SchedulerOptions, 'onRun'>;
 
@@ -42,10 +48,41 @@ export class Scheduler {
     }
   }
 
-  /** True when this process is (or just became) the leader. */
-  async isLeader(): Promise<boolean> {
-    this.release ??= await this.options.db.tryAdvisoryLock(SCHEDULER_LOCK_KEY);
-    return this.release !== null;
+  /** True when this process holds the scheduler lock now (checked, or just taken). */
+  isLeader(): Promise<boolean> {
+    this.leaderCheck ??= this.checkLeader().finally(() => {
+      this.leaderCheck = null;
+    });
+    return this.leaderCheck;
+  }
+
+  // A lost lock is given up on this tick; the lock is tried again from the next one on.
+  private async checkLeader(): Promise<boolean> {
+    if (this.lock) {
+      if (await this.lock.held()) return true;
+      const lost = this.lock;
+      this.lock = null;
+      this.hasFollowed = true;
+      await lost.release();
+      this.options.log('lost the scheduler lock; following');
+      return false;
+    }
+    try {
+      this.lock = await this.options.db.tryAdvisoryLock(SCHEDULER_LOCK_KEY);
+      this.lastLockError = null;
+    } catch (error) {
+      // While the database is down this fails every tick: say it once.
+      const message = describeError(error);
+      if (message !== this.lastLockError) this.options.log(`cannot take the scheduler lock: ${message}`);
+      this.lastLockError = message;
+      this.lock = null;
+    }
+    if (!this.lock) {
+      this.hasFollowed = true;
+      return false;
+    }
+    if (this.hasFollowed) this.options.log('took the scheduler lock; leading');
+    return true;
   }
 
   /** Runs one job now (per cluster where it applies), if this process leads. */
@@ -96,7 +133,8 @@ export class Scheduler {
   async stop(): Promise<void> {
     for (const task of this.tasks) await task.destroy();
     this.tasks.length = 0;
-    await this.release?.();
-    this.release = null;
+    await this.leaderCheck?.catch(() => false);
+    await this.lock?.release();
+    this.lock = null;
   }
 }
