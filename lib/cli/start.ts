@@ -12,7 +12,7 @@ import { DEMO_CONFIG, setConfigSource } from '../settings/current';
 import { priceBookOf } from '../settings/pricing';
 import { clustersFromKubeconfig } from './clusters';
 import { startDemo, type RunningDemo } from './start-demo';
-import { startWeb } from './web';
+import { hostFromEnv, startWeb } from './web';
 
 /**
  * `tally start`: migrate, serve the dashboard, and run the scheduler, all in this process so
@@ -47,8 +47,8 @@ export async function runStart(argv: string[]): Promise<number> {
   setDatabase(db);
 
   const settings = schedulerSettingsFromEnv(process.env, config.current());
-  const web = await startWeb(port);
-  console.log(`Tally is running on http://localhost:${port}`);
+  const web = await startWeb(port, hostFromEnv());
+  console.log(`dashboard: ${web.url}`);
 
   let demo: RunningDemo | null = null;
   let scheduler: Scheduler | null = null;

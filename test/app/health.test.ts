@@ -18,7 +18,7 @@ describe('GET /api/health and /metrics', () => {
   afterAll(async () => db.close().catch(() => {}));
 
   test('200 with the last successful collection per cluster', async () => {
-    const response = await health();
+    const response = await health(new Request('http://127.0.0.1/api/health'));
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; database: string; clusters: { name: string; lastCollectedAt: string | null; lastCollectAgeSeconds: number | null }[] };
     expect(body).toMatchObject({ status: 'ok', database: 'reachable' });
@@ -34,7 +34,7 @@ describe('GET /api/health and /metrics', () => {
     recordJobRun('rollup', 'succeeded', 30);
     recordJobRun('rollup', 'failed', 0);
     recordScrape('dev', 2);
-    const response = await prometheus();
+    const response = await prometheus(new Request('http://127.0.0.1/metrics'));
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await response.text();
     expect(text).toMatch(/tally_scrape_duration_seconds_count\{cluster="prod"\} 1\n/);
@@ -57,11 +57,11 @@ describe('GET /api/health and /metrics', () => {
     try {
       const hung = { prisma: { $queryRaw: () => new Promise(() => {}) } } as unknown as Database;
       setDatabase(hung);
-      const pending = health();
+      const pending = health(new Request('http://127.0.0.1/api/health'));
       await vi.advanceTimersByTimeAsync(5_000);
       const response = await pending;
       expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({ error: { code: 'UPSTREAM', message: 'database unreachable' } });
+      expect(await response.json()).toEqual({ error: { code: 'UPSTREAM', message: 'database unreachable', requestId: expect.any(String) } });
     } finally {
       vi.useRealTimers();
       setDatabase(db);
@@ -70,10 +70,10 @@ describe('GET /api/health and /metrics', () => {
 
   test('503 with the error shape, and nothing of the cause, when the database is closed', async () => {
     await db.close();
-    const response = await health();
+    const response = await health(new Request('http://127.0.0.1/api/health'));
     expect(response.status).toBe(503);
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ error: { code: 'UPSTREAM', message: 'database unreachable' } });
+    expect(JSON.parse(text)).toEqual({ error: { code: 'UPSTREAM', message: 'database unreachable', requestId: expect.any(String) } });
     expect(text).not.toMatch(/memory:|postgres|closed/i);
   });
 });

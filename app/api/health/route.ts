@@ -1,6 +1,7 @@
 import { getDatabase } from '@/lib/db/instance';
 import { getFreshness, type ClusterFreshness } from '@/lib/queries/get-freshness';
 import { errorResponse } from '@/lib/http/errors';
+import { otherMethods } from '@/lib/http/methods';
 import { AppError } from '@/lib/util/errors';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +21,7 @@ function withTimeout<T>(work: Promise<T>): Promise<T> {
  * 200 with the last successful collection per cluster; 503 `UPSTREAM` when `SELECT 1` fails.
  * The cause (which may name the database URL) stays out of the response.
  */
-export async function GET() {
+export async function GET(request: Request) {
   let clusters: ClusterFreshness[];
   try {
     clusters = await withTimeout(
@@ -31,7 +32,7 @@ export async function GET() {
       })(),
     );
   } catch (error) {
-    return errorResponse(new AppError('UPSTREAM', 'database unreachable', { cause: error }));
+    return errorResponse(new AppError('UPSTREAM', 'database unreachable', { cause: error }), request);
   }
   const now = Date.now();
   return Response.json({
@@ -45,3 +46,5 @@ export async function GET() {
     })),
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

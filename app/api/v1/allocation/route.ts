@@ -4,6 +4,7 @@ import { allocationDefaults } from '@/lib/allocation/defaults';
 import { toOpenCostCsv, toOpenCostResponse } from '@/lib/allocation/opencost-json';
 import { parseAllocationParams } from '@/lib/allocation/params';
 import { errorResponse } from '@/lib/http/errors';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,6 +20,8 @@ export async function GET(request: Request) {
     }
     return Response.json(toOpenCostResponse(steps));
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
