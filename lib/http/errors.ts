@@ -26,7 +26,9 @@ export function errorResponse(error: unknown, request?: Request): Response {
   const requestId = requestIdOf(request);
   if (status >= 500) {
     const route = request ? `${request.method} ${new URL(request.url).pathname}` : 'request';
-    console.error(redactSecrets(`[${requestId}] ${status} ${appError.code} ${route}: ${describeError(appError)}`));
+    // One line per failure: Prisma's messages span several lines.
+    const cause = describeError(appError).replace(/\s*\n\s*/g, ' ');
+    console.error(redactSecrets(`[${requestId}] ${status} ${appError.code} ${route}: ${cause}`));
   }
   return jsonError(status, appError.code, appError.message, requestId);
 }

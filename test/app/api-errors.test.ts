@@ -65,6 +65,7 @@ describe('a failing API request: one log line with the cause and the request id,
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain(`[${body.error.requestId}] 500 INTERNAL GET /api/v1/allocation: `);
     expect(logged[0]).toMatch(/ECONNREFUSED|connect/i); // the cause, not only "internal error"
+    expect(logged[0]).not.toContain('\n');
     const everything = logged.join('\n') + JSON.stringify(body);
     for (const secret of [PASSWORD, TOKEN, STATIC_TOKEN]) expect(everything).not.toContain(secret);
   });
@@ -72,7 +73,7 @@ describe('a failing API request: one log line with the cause and the request id,
   test('a cause that quotes the database URL, a bearer token and a kubeconfig is logged masked', async () => {
     captureLog();
     const cause = new Error(
-      `connecting to ${DATABASE_URL} with Authorization: Bearer ${TOKEN}; kubeconfig user {token: ${STATIC_TOKEN}}; ` +
+      `Invalid \`prisma.$queryRaw()\` invocation:\n\n  connecting to ${DATABASE_URL} with Authorization: Bearer ${TOKEN}; kubeconfig user {token: ${STATIC_TOKEN}}; ` +
         `password=${PASSWORD}`,
     );
     const response = errorResponse(new Error('collecting prod', { cause }), new Request('http://127.0.0.1/api/v1/anything', { method: 'POST' }));
