@@ -80,7 +80,8 @@ describe('a failing API request: one log line with the cause and the request id,
     const body = (await response.json()) as ErrorJson;
     expect(logged).toHaveLength(1);
     expect(logged[0]).toBe(
-      `[${body.error.requestId}] 500 INTERNAL POST /api/v1/anything: internal error: collecting prod: connecting to ` +
+      `[${body.error.requestId}] 500 INTERNAL POST /api/v1/anything: internal error: collecting prod: Invalid \`prisma.$queryRaw()\` invocation: ` +
+        'connecting to ' +
         'postgresql://tally:***@127.0.0.1:3219/tally with Authorization: Bearer ***; kubeconfig user {token: ***}; password=***',
     );
   });
