@@ -96,6 +96,8 @@ function openPostgres(databaseUrl: string): Database {
   };
 }
 
+const LOCK_CHECK_TIMEOUT_MS = 10_000;
+
 // The lock's row in pg_locks: a bigint key is split into classid (high 32 bits) and objid (low).
 const HOLDS_LOCK_SQL = `SELECT EXISTS (
   SELECT 1 FROM pg_locks
@@ -134,11 +136,18 @@ async function tryPgAdvisoryLock(pool: pg.Pool, key: number): Promise<AdvisoryLo
   return {
     async held() {
       if (lost || released) return false;
+      // A connection cut without a reset never answers: no answer in time counts as lost.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no answer')), LOCK_CHECK_TIMEOUT_MS);
+      });
       try {
-        const { rows } = await client.query<{ held: boolean }>(HOLDS_LOCK_SQL, [key]);
+        const { rows } = await Promise.race([client.query<{ held: boolean }>(HOLDS_LOCK_SQL, [key]), timeout]);
         if (rows[0]?.held !== true) lost = true;
       } catch {
         lost = true;
+      } finally {
+        clearTimeout(timer);
       }
       return !lost;
     },
