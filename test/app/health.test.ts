@@ -70,10 +70,15 @@ describe('GET /api/health and /metrics', () => {
 
   test('503 with the error shape, and nothing of the cause, when the database is closed', async () => {
     await db.close();
-    const response = await health(new Request('http://127.0.0.1/api/health'));
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void logged.push(String(line)));
+    const response = await health(new Request('http://127.0.0.1/api/health')).finally(() => spy.mockRestore());
     expect(response.status).toBe(503);
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ error: { code: 'UPSTREAM', message: 'database unreachable', requestId: expect.any(String) } });
+    const body = JSON.parse(text) as { error: { requestId: string } };
+    expect(body).toEqual({ error: { code: 'UPSTREAM', message: 'database unreachable', requestId: expect.any(String) } });
     expect(text).not.toMatch(/memory:|postgres|closed/i);
+    // The cause stays in the server's log, once, under the same request id.
+    expect(logged).toEqual([`[${body.error.requestId}] 503 UPSTREAM GET /api/health: database unreachable: PGlite is closed`]);
   });
 });
