@@ -109,7 +109,7 @@ const retention = z
 const schedules = z
   .strictObject({
     collect: cron('* * * * *'),
-    rollup: cron('5 * * * *'),
+    rollup: cron('*/5 * * * *'),
     prune: cron('17 3 * * *'),
   })
   .prefault({});

@@ -53,7 +53,7 @@ describe('tally.example.yaml', () => {
         { cluster: 'prod-us', month: '2025-01', totalUsd: 38900 },
       ],
       retention: { rawSamplesDays: 8 },
-      schedules: { collect: '* * * * *', rollup: '5 * * * *', prune: '17 3 * * *' },
+      schedules: { collect: '* * * * *', rollup: '*/5 * * * *', prune: '17 3 * * *' },
     };
     expect(config).toEqual(expected);
   });

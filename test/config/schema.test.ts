@@ -11,7 +11,7 @@ describe('defaults', () => {
     budgets: {},
     invoices: [],
     retention: { rawSamplesDays: 8 },
-    schedules: { collect: '* * * * *', rollup: '5 * * * *', prune: '17 3 * * *' },
+    schedules: { collect: '* * * * *', rollup: '*/5 * * * *', prune: '17 3 * * *' },
   };
 
   test.each([
@@ -32,7 +32,7 @@ describe('defaults', () => {
   test('a partial section keeps the defaults of the keys it leaves out', () => {
     const config = parseConfig('pricing:\n  discountPercent: 5\nschedules:\n  collect: "*/2 * * * *"\n', 't.yaml');
     expect(config.pricing).toEqual({ currency: 'USD', discountPercent: 5, storageClasses: {} });
-    expect(config.schedules).toEqual({ collect: '*/2 * * * *', rollup: '5 * * * *', prune: '17 3 * * *' });
+    expect(config.schedules).toEqual({ collect: '*/2 * * * *', rollup: '*/5 * * * *', prune: '17 3 * * *' });
   });
 });
 
