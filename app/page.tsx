@@ -52,7 +52,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </Suspense>
       <h2>Top 10 workloads</h2>
       <Suspense fallback={<TableSkeleton rows={10} />}>
-        <TopWorkloadsSection filters={filters} />
+        <TopWorkloadsSection filters={filters} idle={params.idle} />
       </Suspense>
       <h2>Node pools</h2>
       <Suspense fallback={<TableSkeleton rows={3} />}>
