@@ -56,7 +56,7 @@ async function UnallocatedBody({ filters, chartFrom, idle, period }: { filters: 
   const row = costs.teams.find((t) => t.team === UNALLOCATED);
   const keys = attributionConfig().labelKeys;
   const shared = defaults.shareNamespaces.length
-    ? ` Shared namespaces (${defaults.shareNamespaces.join(', ')}) are not unallocated: tally.yaml spreads them over the teams.`
+    ? ` Shared namespaces (${defaults.shareNamespaces.join(', ')}) are not unallocated: the configuration spreads them over the teams (their Shared column).`
     : '';
   if (!row) return <p className="muted" data-testid="no-cost">Every cost in this window carries a team.{shared}</p>;
   const labels = await getNamespaceLabels(db, workloads);

@@ -191,7 +191,7 @@ describe('the dashboard in Chromium, every page against the allocation API', () 
       expect(row!.Cost).toBe(cost(a));
     }
     for (const ns of SHARED_NAMESPACES) expect(seen.rows.map((r) => r.Namespace)).not.toContain(ns);
-    expect(seen.body).toMatch(/Shared namespaces \(kube-system, monitoring\) are not unallocated/);
+    expect(seen.body).toMatch(/Shared namespaces \(kube-system, monitoring\) are not unallocated: the configuration spreads them/);
 
     const teams = await api('aggregate=team&includeIdle=true');
     const row = teams.find((a) => a.name === '__unallocated__')!;
