@@ -2,48 +2,42 @@ import { getDatabase } from '@/lib/db/instance';
 import { formatUsd } from '@/lib/format';
 import type { CostFilters } from '@/lib/queries/filters';
 import { getNodePools } from '@/lib/queries/get-node-pools';
+import { DataTable } from './data-table';
 import { currency } from './sections';
 
 /** Node pools with where their prices came from, most expensive first. */
 export async function NodePoolSection({ filters }: { filters: CostFilters }) {
   const pools = await getNodePools(await getDatabase(), filters);
   if (pools.length === 0) return <p className="muted">No nodes recorded in this window.</p>;
+  const money = (usd: number) => formatUsd(usd, currency());
   return (
-    <table data-testid="node-pools">
-      <thead>
-        <tr>
-          <th>Node pool</th>
-          <th>Capacity</th>
-          <th>Instance types</th>
-          <th>Price source</th>
-          <th className="num">Nodes</th>
-          <th className="num">Node-hours</th>
-          <th className="num">Cost</th>
-          <th className="num">Idle</th>
-        </tr>
-      </thead>
-      <tbody>
-        {pools.map((p) => (
-          <tr key={`${p.cluster}/${p.nodePool}/${p.capacityType}/${p.priceSource}`}>
-            <td>
-              {p.nodePool} {filters.cluster ? null : <span className="muted">· {p.cluster}</span>}
-            </td>
-            <td>{p.capacityType}</td>
-            <td>{p.instanceTypes.join(', ')}</td>
-            <td>{PRICE_SOURCE_LABELS[p.priceSource] ?? p.priceSource}</td>
-            <td className="num">{p.nodes}</td>
-            <td className="num">{p.nodeHours.toFixed(0)}</td>
-            <td className="num">{formatUsd(p.costUsd, currency())}</td>
-            <td className="num">
-              {formatUsd(p.idleUsd, currency())}
+    <DataTable
+      testId="node-pools"
+      label="node pools"
+      rows={pools}
+      rowKey={(p) => `${p.cluster}/${p.nodePool}/${p.capacityType}/${p.priceSource}`}
+      columns={[
+        { header: 'Node pool', cell: (p) => <>{p.nodePool} {filters.cluster ? null : <span className="muted">· {p.cluster}</span>}</> },
+        { header: 'Capacity', cell: (p) => p.capacityType },
+        { header: 'Instance types', cell: (p) => p.instanceTypes.join(', ') },
+        { header: 'Price source', cell: (p) => PRICE_SOURCE_LABELS[p.priceSource] ?? p.priceSource },
+        { header: 'Nodes', numeric: true, cell: (p) => p.nodes },
+        { header: 'Node-hours', numeric: true, cell: (p) => p.nodeHours.toFixed(0) },
+        { header: 'Cost', numeric: true, cell: (p) => money(p.costUsd) },
+        {
+          header: 'Idle',
+          numeric: true,
+          cell: (p) => (
+            <>
+              {money(p.idleUsd)}
               {p.clampedNodeHours > 0 ? (
                 <span className="warning" title="usage above the node's capacity: idle clamped at zero in these node-hours"> ({p.clampedNodeHours} h clamped)</span>
               ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 

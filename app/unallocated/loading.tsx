@@ -1,1 +1,1 @@
-export { default } from '@/app/loading';
+export { default } from '@/app/_components/loading';

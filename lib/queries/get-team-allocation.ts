@@ -21,8 +21,13 @@ export interface TeamAllocation {
 export interface TeamAllocations {
   /** Largest total first. */
   teams: TeamAllocation[];
-  /** The idle line (0 when idle is shared over the teams). */
+  /** The idle line (0 when idle is shared over the teams, but for idle no team could take). */
   idleUsd: number;
+  /**
+   * The window's idle cost whatever the mode: the allocation API's `__idle__` with
+   * includeIdle=true (Σ node idle, reconciled like every other figure).
+   */
+  windowIdleUsd: number;
   /** Shared cost no team could take (no team had any cost). */
   unsharedUsd: number;
   totalUsd: number;
@@ -31,6 +36,10 @@ export interface TeamAllocations {
 }
 
 /**
+ * The one definition of the dashboard's team figures (overview table, team page, unallocated
+ * page): the allocation API's `aggregate=team` with the configured sharing, for the same window.
+ * Per team: cost = totalCost − sharedCost (its containers, plus its idle share when idle is
+ * shared), shared = sharedCost, idle share = cpu/ram/gpuCostIdle, total = totalCost.
  * Cost per team over [from, to) from the allocation engine: idle either its own line or
  * shared over the teams per node and resource, and shared namespaces/overhead (tally.yaml)
  * spread over the teams; teams + idle + unshared = everything in the window.
@@ -64,7 +73,12 @@ export async function getTeamAllocation(
     const [modelled] = await computeAllocation(db, teamRequest(filters, { ...options, defaults: { ...options.defaults, invoices: [] } }));
     adjustmentUsd = totalUsd - (modelled?.allocations ?? []).reduce((sum, a) => sum + totalCost(a), 0);
   }
-  return { teams, idleUsd: line(IDLE), unsharedUsd: line(SHARED), totalUsd, adjustmentUsd };
+  let windowIdleUsd = line(IDLE);
+  if (options.idle === 'share') {
+    const [separate] = await computeAllocation(db, teamRequest(filters, { ...options, idle: 'separate' }));
+    windowIdleUsd = (separate?.allocations ?? []).filter((a) => a.name === IDLE).reduce((sum, a) => sum + totalCost(a), 0);
+  }
+  return { teams, idleUsd: line(IDLE), windowIdleUsd, unsharedUsd: line(SHARED), totalUsd, adjustmentUsd };
 }
 
 export interface TeamViewOptions {

@@ -1,79 +1,105 @@
 import type { Database } from '../db/client';
-import { Prisma } from '../db/generated/client';
-import { windowClauses, type CostFilters } from './filters';
+import { computeAllocation } from '../allocation/compute';
+import { IDLE, SHARED, UNALLOCATED, minutesOf, totalCost, type Allocation } from '../cost/allocation-set';
+import type { CostFilters } from './filters';
+import { teamRequest, type TeamViewOptions } from './get-team-allocation';
 
 export interface WorkloadCost {
   cluster: string;
   namespace: string;
   controllerKind: string;
   controllerName: string;
-  /** The team that carries most of the workload's cost (pods may be labelled apart). */
+  /** The team (`__unallocated__` when none); across teams, the one that carries most of its cost. */
   team: string;
+  /** Its containers' cost, plus its idle share when idle is shared: the team table's "Cost" for one workload. */
   costUsd: number;
-  /** Σ usage avg × running / Σ request avg × running; null without requests. */
+  /** The part of costUsd that is shared idle. */
+  idleShareUsd: number;
+  /** Shared namespaces, labels and overhead spread onto it (weighted or even, as for the teams). */
+  sharedUsd: number;
+  totalUsd: number;
+  /** Σ usage / Σ request over the window; null without requests. */
   cpuEfficiency: number | null;
   memoryEfficiency: number | null;
   /** CPU and memory efficiency weighted by their costs; null when neither is known. */
   totalEfficiency: number | null;
 }
 
-interface Row {
-  cluster: string;
-  namespace: string;
-  kind: string;
-  name: string;
-  team: string;
-  cost: number;
-  cpu_cost: number;
-  ram_cost: number;
-  cpu_eff: number | null;
-  ram_eff: number | null;
+export interface TopWorkloadsOptions extends TeamViewOptions {
+  /** Only this team's part of each workload (`__unallocated__` for cost without a team). */
+  team?: string;
+  limit?: number;
 }
 
-/** The `limit` workloads (top controllers; of one `team` when given) that cost most over [from, to): largest first, ties by cluster, namespace, kind, name. */
-export async function getTopWorkloads(db: Database, filters: CostFilters, limit = 10, team?: string): Promise<WorkloadCost[]> {
-  const where = windowClauses(filters);
-  const ofTeam = team === undefined ? Prisma.sql`TRUE` : Prisma.sql`team = ${team}`;
-  const rows = await db.prisma.$queryRaw<Row[]>`
-    WITH per_team AS (
-      SELECT cluster_id, namespace, controller_kind, controller_name, team, sum(total) AS total, sum(cpu) AS cpu, sum(ram) AS ram,
-             sum(cpu_use) AS cpu_use, sum(cpu_req) AS cpu_req, sum(ram_use) AS ram_use, sum(ram_req) AS ram_req
-        FROM (
-          SELECT cluster_id, namespace, controller_kind, controller_name, team, total_cost_usd AS total, cpu_cost_usd AS cpu, ram_cost_usd AS ram,
-                 cpu_usage_millicore_seconds AS cpu_use, cpu_request_millicore_seconds AS cpu_req,
-                 memory_usage_byte_seconds AS ram_use, memory_request_byte_seconds AS ram_req
-            FROM "workload_day" WHERE ${where.days} AND ${ofTeam}
-          UNION ALL
-          SELECT cluster_id, namespace, controller_kind, controller_name, team, total_cost_usd, cpu_cost_usd, ram_cost_usd,
-                 cpu_usage_avg_millicores * running_seconds, cpu_request_avg_millicores * running_seconds,
-                 memory_usage_avg_bytes * running_seconds, memory_request_avg_bytes * running_seconds
-            FROM "container_hour" WHERE ${where.hours} AND ${ofTeam}
-        ) u
-       GROUP BY 1, 2, 3, 4, 5
-    )
-    SELECT c.name AS cluster, w.namespace, w.controller_kind AS kind, w.controller_name AS name,
-           (array_agg(w.team ORDER BY w.total DESC, w.team))[1] AS team,
-           sum(w.total)::float8 AS cost, sum(w.cpu)::float8 AS cpu_cost, sum(w.ram)::float8 AS ram_cost,
-           (sum(w.cpu_use) / NULLIF(sum(w.cpu_req), 0))::float8 AS cpu_eff,
-           (sum(w.ram_use) / NULLIF(sum(w.ram_req), 0))::float8 AS ram_eff
-      FROM per_team w JOIN "cluster" c ON c.id = w.cluster_id
-     GROUP BY 1, 2, 3, 4
-     ORDER BY cost DESC, 1, 2, 3, 4
-     LIMIT ${limit}`;
-  return rows.map((r) => ({
-    cluster: r.cluster,
-    namespace: r.namespace,
-    controllerKind: r.kind,
-    controllerName: r.name,
-    team: r.team,
-    costUsd: r.cost,
-    cpuEfficiency: r.cpu_eff,
-    memoryEfficiency: r.ram_eff,
+const NO_SHARING: TeamViewOptions = {
+  idle: 'separate',
+  defaults: { shareNamespaces: [], shareLabels: [], shareSplit: 'weighted', overheadUsdPerMonth: 0, invoices: [] },
+};
+
+/** What the engine groups workloads by; the API's `aggregate=cluster,namespace,controllerKind,controller,team`. */
+export const WORKLOAD_AGGREGATE = ['cluster', 'namespace', 'controllerKind', 'controller', 'team'] as const;
+
+interface Part {
+  a: Allocation;
+  cpuRequestMinutes: number;
+  cpuUsageMinutes: number;
+  ramRequestMinutes: number;
+  ramUsageMinutes: number;
+}
+
+/**
+ * The `limit` workloads (controllers) that cost most over [from, to), largest cost first (ties
+ * by cluster, namespace, kind, name), from the allocation engine with the same request as the
+ * team table: a workload's cost, idle share and shared part are the figures its team's row is
+ * the sum of. Workloads in shared namespaces are not listed: their cost is the teams' Shared.
+ * A workload whose pods carry several teams is listed once, under the team with most of its
+ * cost, unless `team` asks for one team's part.
+ */
+export async function getTopWorkloads(db: Database, filters: CostFilters, options: TopWorkloadsOptions = NO_SHARING): Promise<WorkloadCost[]> {
+  const [step] = await computeAllocation(db, { ...teamRequest(filters, options), aggregate: [...WORKLOAD_AGGREGATE] });
+  const groups = new Map<string, Part[]>();
+  for (const a of step?.allocations ?? []) {
+    if (a.name === IDLE || a.name === SHARED) continue;
+    const team = a.properties.team ?? UNALLOCATED;
+    if (options.team !== undefined && team !== options.team) continue;
+    const key = [a.properties.cluster, a.properties.namespace, a.properties.controllerKind, a.properties.controller].join('\u0000');
+    const minutes = minutesOf(a);
+    const part = {
+      a, cpuRequestMinutes: a.cpuCoreRequestAverage * minutes, cpuUsageMinutes: a.cpuCoreUsageAverage * minutes,
+      ramRequestMinutes: a.ramByteRequestAverage * minutes, ramUsageMinutes: a.ramByteUsageAverage * minutes,
+    };
+    groups.get(key)?.push(part) ?? groups.set(key, [part]);
+  }
+  const workloads = [...groups.values()].map(toWorkload);
+  workloads.sort((x, y) => y.costUsd - x.costUsd || x.cluster.localeCompare(y.cluster) || x.namespace.localeCompare(y.namespace)
+    || x.controllerKind.localeCompare(y.controllerKind) || x.controllerName.localeCompare(y.controllerName));
+  return workloads.slice(0, options.limit ?? 10);
+}
+
+function toWorkload(parts: Part[]): WorkloadCost {
+  const sum = (f: (p: Part) => number) => parts.reduce((s, p) => s + f(p), 0);
+  const own = (p: Part) => totalCost(p.a) - p.a.sharedCost;
+  const main = [...parts].sort((x, y) => own(y) - own(x) || (x.a.properties.team ?? '').localeCompare(y.a.properties.team ?? ''))[0]!.a;
+  const ratio = (usage: number, request: number) => (request > 0 ? usage / request : null);
+  const cpuEfficiency = ratio(sum((p) => p.cpuUsageMinutes), sum((p) => p.cpuRequestMinutes));
+  const memoryEfficiency = ratio(sum((p) => p.ramUsageMinutes), sum((p) => p.ramRequestMinutes));
+  return {
+    cluster: main.properties.cluster ?? '',
+    namespace: main.properties.namespace ?? '',
+    controllerKind: main.properties.controllerKind ?? '',
+    controllerName: main.properties.controller ?? '',
+    team: main.properties.team ?? UNALLOCATED,
+    costUsd: sum(own),
+    idleShareUsd: sum((p) => p.a.cpuCostIdle + p.a.ramCostIdle + p.a.gpuCostIdle),
+    sharedUsd: sum((p) => p.a.sharedCost),
+    totalUsd: sum((p) => totalCost(p.a)),
+    cpuEfficiency,
+    memoryEfficiency,
     totalEfficiency: costWeighted([
-      [r.cpu_eff, r.cpu_cost],
-      [r.ram_eff, r.ram_cost],
+      [cpuEfficiency, sum((p) => p.a.cpuCost + p.a.cpuCostAdjustment)],
+      [memoryEfficiency, sum((p) => p.a.ramCost + p.a.ramCostAdjustment)],
     ]),
-  }));
+  };
 }
 
 /** Σ efficiency × cost / Σ cost over the resources whose efficiency is known; null if none. */

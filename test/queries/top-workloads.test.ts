@@ -7,6 +7,7 @@ import { insertClusters, insertHours, type ContainerHourFixture } from './fixtur
 const D1 = '2026-11-01T00:00:00.000Z';
 const D1_01H = '2026-11-01T01:00:00.000Z';
 const D2 = '2026-11-02T00:00:00.000Z';
+const round = (x: number) => Math.round(x * 1e9) / 1e9;
 const D2_12H = '2026-11-02T12:00:00.000Z';
 
 const plain = { cpuRequest: 100, cpuUsage: 100, memoryRequest: 100, memoryUsage: 100, ramUsd: '0' };
@@ -47,19 +48,22 @@ describe.each(BACKENDS)('top workloads on $name', (backend) => {
   afterAll(async () => cleanup?.());
 
   const prodDay1 = { cluster: 'prod', from: new Date(D1), to: new Date(D2) };
+  const NONE = { shareNamespaces: [], shareLabels: [], shareSplit: 'weighted' as const, overheadUsdPerMonth: 0, invoices: [] };
+  const top = (filters: typeof prodDay1 | { from: Date; to: Date }, limit?: number) =>
+    getTopWorkloads(db, filters, { idle: 'separate', defaults: NONE, limit }).then((ws) => ws.map((w) => ({ ...w, costUsd: round(w.costUsd) })));
 
   test('the ten dearest, largest first (ties by cluster, namespace, kind, name), with cluster, namespace and kind', async () => {
-    const top = await getTopWorkloads(db, prodDay1);
-    expect(top.map((w) => [w.controllerName, w.costUsd])).toEqual([
+    const list = await top(prodDay1);
+    expect(list.map((w) => [w.controllerName, w.costUsd])).toEqual([
       ['api', 0.4], ['front', 0.4], ['coredns', 0.35], ['job-11', 0.12], ['job-10', 0.11], ['job-09', 0.1],
       ['job-08', 0.09], ['job-07', 0.08], ['job-06', 0.07], ['job-05', 0.06],
     ]);
-    expect(top[0]).toMatchObject({ cluster: 'prod', namespace: 'shop', controllerKind: 'Deployment', controllerName: 'api' });
-    expect(top[3]).toMatchObject({ namespace: 'batch', controllerKind: 'Job', team: 'data' });
+    expect(list[0]).toMatchObject({ cluster: 'prod', namespace: 'shop', controllerKind: 'Deployment', controllerName: 'api' });
+    expect(list[3]).toMatchObject({ namespace: 'batch', controllerKind: 'Job', team: 'data' });
   });
 
   test('efficiency: usage / request weighted by running time, total weighted by cost', async () => {
-    const api = (await getTopWorkloads(db, prodDay1)).find((w) => w.controllerName === 'api')!;
+    const api = (await top(prodDay1)).find((w) => w.controllerName === 'api')!;
     expect(api.team).toBe('checkout');
     expect(api.cpuEfficiency).toBeCloseTo(0.5, 12);
     expect(api.memoryEfficiency).toBeCloseTo(0.75, 12);
@@ -67,17 +71,17 @@ describe.each(BACKENDS)('top workloads on $name', (backend) => {
   });
 
   test('unknown efficiency without requests; a workload split across teams goes to its main team', async () => {
-    const top = await getTopWorkloads(db, prodDay1);
-    expect(top.find((w) => w.controllerName === 'coredns')).toMatchObject({ cpuEfficiency: null, memoryEfficiency: null, totalEfficiency: null });
-    expect(top.filter((w) => w.controllerName === 'front')).toEqual([expect.objectContaining({ team: 'platform-web', costUsd: 0.4 })]);
+    const list = await top(prodDay1);
+    expect(list.find((w) => w.controllerName === 'coredns')).toMatchObject({ cpuEfficiency: null, memoryEfficiency: null, totalEfficiency: null });
+    expect(list.filter((w) => w.controllerName === 'front')).toEqual([expect.objectContaining({ team: 'platform-web', costUsd: 0.4 })]);
   });
 
   test('other clusters apart, all clusters together, and edge hours counted exactly', async () => {
-    const all = await getTopWorkloads(db, { from: new Date(D1), to: new Date(D2) }, 3);
+    const all = await top({ from: new Date(D1), to: new Date(D2) }, 3);
     expect(all.map((w) => `${w.cluster}/${w.controllerName}`)).toEqual(['dev/api', 'prod/api', 'prod/front']);
-    const withEdge = await getTopWorkloads(db, { cluster: 'prod', from: new Date(D1), to: new Date(D2_12H) }, 1);
+    const withEdge = await top({ cluster: 'prod', from: new Date(D1), to: new Date(D2_12H) }, 1);
     expect(withEdge).toEqual([expect.objectContaining({ controllerName: 'api', costUsd: 1.4 })]);
-    const edgeOnly = await getTopWorkloads(db, { cluster: 'prod', from: new Date(D1_01H), to: new Date(D2) });
+    const edgeOnly = await top({ cluster: 'prod', from: new Date(D1_01H), to: new Date(D2) });
     expect(edgeOnly).toEqual([expect.objectContaining({ controllerName: 'api', costUsd: 0.15, cpuEfficiency: 1, memoryEfficiency: 1 })]);
   });
 });

@@ -1,17 +1,25 @@
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { attributionConfig } from '@/lib/allocation/defaults';
+import { allocationDefaults, attributionConfig } from '@/lib/allocation/defaults';
 import { getDatabase } from '@/lib/db/instance';
 import { formatUsd } from '@/lib/format';
-import type { AttributionCount } from '@/lib/queries/get-team-namespaces';
-import { getTeamNamespaces } from '@/lib/queries/get-team-namespaces';
-import { getTopWorkloads } from '@/lib/queries/get-top-workloads';
+import type { CostFilters } from '@/lib/queries/filters';
+import { getTeamAllocation } from '@/lib/queries/get-team-allocation';
+import { getTeamAttribution, type AttributionCount } from '@/lib/queries/get-team-attribution';
+import { getTopWorkloads, type WorkloadCost } from '@/lib/queries/get-top-workloads';
+import { DataTable } from '../../_components/data-table';
+import { IdleToggle, type IdleMode } from '../../_components/idle-toggle';
+import { currency, DailyCostSection } from '../../_components/sections';
 import { TableSkeleton } from '../../_components/skeletons';
-import { currency } from '../../_components/sections';
+import { TeamFigures } from '../../_components/team-figures';
+import { WorkloadTable } from '../../_components/workloads';
 import { parseOverviewParams, queryString } from '../../_lib/overview-params';
+import { parseTeamParam } from '../../_lib/team-param';
 
 export const dynamic = 'force-dynamic';
 
+const DAY_MS = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** "namespace label team", "pod label owner on 3 pods", "tally.yaml namespace map". */
@@ -23,81 +31,85 @@ function explain(a: AttributionCount): string {
   return `no team (${pods})`;
 }
 
+/** One team: its row of the overview's team table, its daily cost, and the namespaces and workloads it is the sum of. */
 export default async function TeamPage({ params, searchParams }: {
   params: Promise<{ team: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { team: rawTeam } = await params;
-  const team = decodeURIComponent(rawTeam).slice(0, 253);
+  const parsed = parseTeamParam((await params).team);
+  if (parsed.kind !== 'team') notFound(); // the layout has sent these elsewhere already
+  const team = parsed.team;
   const search = await searchParams;
-  const filters = parseOverviewParams(search, new Date());
-  const window = { cluster: filters.cluster, from: filters.from, to: filters.to };
+  const p = parseOverviewParams(search, new Date());
+  const filters = { cluster: p.cluster, from: p.from, to: p.to };
   const query = queryString(search, ['cluster', 'from', 'to', 'idle']);
+  const lastDay = day(new Date(p.to.getTime() - DAY_MS));
+  const period = p.monthToDate ? 'month to date' : `${day(p.from)} to ${lastDay}`;
   return (
     <>
       <p><Link href={`/?${query}`}>← Overview</Link></p>
-      <h1>Team {team}</h1>
+      <div className="section-head">
+        <h1>Team {team}</h1>
+        <IdleToggle idle={p.idle} query={query} />
+      </div>
+      {p.notice ? <p className="banner warning">{p.notice}</p> : null}
       <p className="muted">
-        {day(filters.from)} to {day(new Date(filters.to.getTime() - 86_400_000))} (UTC){filters.cluster ? `, cluster ${filters.cluster}` : ', all clusters'}
+        {day(p.from)} to {lastDay} (UTC){p.cluster ? `, cluster ${p.cluster}` : ', all clusters'}
       </p>
-      <h2>Namespaces and how they were attributed</h2>
-      <Suspense fallback={<TableSkeleton rows={4} />}>
-        <TeamNamespaces team={team} filters={window} />
-      </Suspense>
-      <h2>Top workloads</h2>
-      <Suspense fallback={<TableSkeleton rows={10} />}>
-        <TeamWorkloads team={team} filters={window} />
+      <Suspense fallback={<TableSkeleton rows={8} />}>
+        <TeamBody team={team} filters={filters} chartFrom={p.chartFrom} idle={p.idle} period={period} />
       </Suspense>
     </>
   );
 }
 
-async function TeamNamespaces({ team, filters }: { team: string; filters: { cluster?: string; from: Date; to: Date } }) {
-  const namespaces = await getTeamNamespaces(await getDatabase(), team, filters, attributionConfig());
-  if (namespaces.length === 0) return <p className="muted">No cost recorded for team {team} in this window.</p>;
+async function TeamBody({ team, filters, chartFrom, idle, period }: { team: string; filters: CostFilters; chartFrom: Date; idle: IdleMode; period: string }) {
+  const db = await getDatabase();
+  const options = { idle, defaults: allocationDefaults() };
+  const [costs, workloads] = await Promise.all([
+    getTeamAllocation(db, filters, options),
+    getTopWorkloads(db, filters, { ...options, team, limit: Number.MAX_SAFE_INTEGER }),
+  ]);
+  const row = costs.teams.find((t) => t.team === team);
+  if (!row) return <p className="muted" data-testid="no-cost">No cost recorded for team {team} in this window.</p>;
+  const namespaces = byNamespace(workloads);
+  const attribution = await getTeamAttribution(db, team, namespaces, filters, attributionConfig());
   return (
-    <table data-testid="team-namespaces">
-      <thead>
-        <tr>
-          <th>Namespace</th>
-          <th>Attributed by</th>
-          <th className="num">Cost</th>
-        </tr>
-      </thead>
-      <tbody>
-        {namespaces.map((n) => (
-          <tr key={`${n.cluster}/${n.namespace}`}>
-            <td>{n.namespace} <span className="muted">· {n.cluster}</span></td>
-            <td>{n.attribution.length ? n.attribution.map(explain).join('; ') : <span className="muted">pods no longer present</span>}</td>
-            <td className="num">{formatUsd(n.costUsd, currency())}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      <TeamFigures row={row} idle={idle} period={period} />
+      <h2>Daily cost, {day(chartFrom)} to {day(new Date(filters.to.getTime() - DAY_MS))}</h2>
+      <Suspense fallback={<div className="skeleton" style={{ height: 320 }} />}>
+        <DailyCostSection filters={{ ...filters, from: chartFrom }} idle={idle} team={team} />
+      </Suspense>
+      <h2>Namespaces and how they were attributed</h2>
+      <DataTable
+        testId="team-namespaces"
+        label="namespaces"
+        rows={namespaces}
+        rowKey={(n) => `${n.cluster}/${n.namespace}`}
+        columns={[
+          { header: 'Namespace', cell: (n) => <>{n.namespace} <span className="muted">· {n.cluster}</span></> },
+          {
+            header: 'Attributed by',
+            cell: (n) => attribution.get(`${n.cluster}/${n.namespace}`)?.map(explain).join('; ') ?? <span className="muted">pods no longer present</span>,
+          },
+          { header: 'Cost', numeric: true, cell: (n) => formatUsd(n.costUsd, currency()) },
+        ]}
+      />
+      <h2>Top workloads</h2>
+      <WorkloadTable workloads={workloads.slice(0, 10)} testId="team-workloads" showCluster={!filters.cluster} showIdle={idle === 'share'} />
+    </>
   );
 }
 
-async function TeamWorkloads({ team, filters }: { team: string; filters: { cluster?: string; from: Date; to: Date } }) {
-  const workloads = await getTopWorkloads(await getDatabase(), filters, 10, team);
-  if (workloads.length === 0) return <p className="muted">No workloads.</p>;
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th>Workload</th>
-          <th>Namespace</th>
-          <th className="num">Cost</th>
-        </tr>
-      </thead>
-      <tbody>
-        {workloads.map((w) => (
-          <tr key={`${w.cluster}/${w.namespace}/${w.controllerKind}/${w.controllerName}`}>
-            <td>{w.controllerName} <span className="muted">{w.controllerKind}</span></td>
-            <td>{w.namespace}</td>
-            <td className="num">{formatUsd(w.costUsd, currency())}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+/** The team's namespaces with the sum of their workloads' cost, largest first. */
+function byNamespace(workloads: readonly WorkloadCost[]): { cluster: string; namespace: string; costUsd: number }[] {
+  const sums = new Map<string, { cluster: string; namespace: string; costUsd: number }>();
+  for (const w of workloads) {
+    const key = `${w.cluster}/${w.namespace}`;
+    const n = sums.get(key) ?? { cluster: w.cluster, namespace: w.namespace, costUsd: 0 };
+    n.costUsd += w.costUsd;
+    sums.set(key, n);
+  }
+  return [...sums.values()].sort((a, b) => b.costUsd - a.costUsd || a.cluster.localeCompare(b.cluster) || a.namespace.localeCompare(b.namespace));
 }

@@ -2,12 +2,12 @@ import { Suspense } from 'react';
 import { getDatabase } from '@/lib/db/instance';
 import { getBackfillProgress } from '@/lib/queries/get-backfill-progress';
 import { getClusters } from '@/lib/queries/get-clusters';
-import { DailyCostSection, Freshness, TopWorkloadsSection } from './_components/sections';
-import { NodePoolSection } from './_components/node-pools';
-import { TeamCostSection } from './_components/team-costs';
-import { CardsSkeleton, TableSkeleton } from './_components/skeletons';
-import { Filters } from './_components/filters';
-import { parseOverviewParams, queryString } from './_lib/overview-params';
+import { DailyCostSection, Freshness, TopWorkloadsSection } from '../_components/sections';
+import { NodePoolSection } from '../_components/node-pools';
+import { TeamCostSection } from '../_components/team-costs';
+import { CardsSkeleton, TableSkeleton } from '../_components/skeletons';
+import { Filters } from '../_components/filters';
+import { parseOverviewParams, queryString } from '../_lib/overview-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -52,7 +52,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </Suspense>
       <h2>Top 10 workloads</h2>
       <Suspense fallback={<TableSkeleton rows={10} />}>
-        <TopWorkloadsSection filters={filters} />
+        <TopWorkloadsSection filters={filters} idle={params.idle} />
       </Suspense>
       <h2>Node pools</h2>
       <Suspense fallback={<TableSkeleton rows={3} />}>
