@@ -8,8 +8,10 @@ import { currency } from './sections';
 export async function NodePoolSection({ filters }: { filters: CostFilters }) {
   const pools = await getNodePools(await getDatabase(), filters);
   if (pools.length === 0) return <p className="muted">No nodes recorded in this window.</p>;
+  const unsampled = pools.reduce((n, p) => n + p.unsampledContainerHours, 0);
   return (
     <table data-testid="node-pools">
+      {unsampled > 0 ? <caption className="warning">{unsampled} container-hours ran on nodes with no sample in their hour: priced at the default rates</caption> : null}
       <thead>
         <tr>
           <th>Node pool</th>

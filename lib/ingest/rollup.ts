@@ -1,5 +1,5 @@
 import type { Database } from '../db/client';
-import { DEFAULT_RATES, nodeHourlyPrice } from '../cost';
+import { DEFAULT_RATES, firstOpenHour, nodeHourlyPrice } from '../cost';
 import type { NodeShape } from '../cost/node-price';
 import type { RateCard } from '../cost/rates';
 import { attributeTeam, DEFAULT_ATTRIBUTION, isSharedCost, NO_SHARING, type AttributionConfig, type SharingConfig } from '../cost/attribution';
@@ -58,7 +58,7 @@ export async function rollupRangeReport(db: Database, options: RollupOptions): P
   const result: RollupResult = { rows: 0, keptHours: 0, unsampledNodeContainerHours: 0 };
   const first = Math.floor(options.from.getTime() / HOUR_MS) * HOUR_MS;
   const now = options.now ?? new Date();
-  const openFrom = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  const openFrom = firstOpenHour(now);
   const attribution = options.attribution ?? DEFAULT_ATTRIBUTION;
   const sharing = options.sharing ?? NO_SHARING;
   const settings: Omit<HourSettings, 'closedMonth'> = {
