@@ -31,7 +31,7 @@ export function schedulerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, c
 export function buildJobs(settings: SchedulerSettings): JobDefinition[] {
   return [
     collectJob(settings.collectSchedule, settings.apiTimeoutMs),
-    rollupJob(settings.rollupSchedule),
+    rollupJob(settings.rollupSchedule, settings.retentionDays),
     pruneJob(settings.pruneSchedule, settings.retentionDays),
   ];
 }

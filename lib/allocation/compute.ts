@@ -1,7 +1,7 @@
 import type { Database } from '../db/client';
 import { aggregate, type IdleCost, type ResourceCosts, type ShareSplit } from '../cost/aggregate';
 import { emptyAllocation, type Allocation } from '../cost/allocation-set';
-import { UNASSIGNED_TEAM } from '../cost/attribution';
+import { isSharedCost, UNASSIGNED_TEAM } from '../cost/attribution';
 import { HOURS_PER_MONTH } from '../cost/rates';
 import { reconcileAllocation, reconcileIdle, reconciliationFactor } from '../cost/reconcile';
 import { getAllocationRows, getIdleRows, type AllocationDimension, type AllocationRow } from '../queries/get-allocation-rows';
@@ -34,6 +34,12 @@ export interface AllocationRequest {
   invoices: readonly Invoice[];
   /** Only this cluster, read as a whole (its idle too); all clusters when unset. */
   cluster?: string;
+  /**
+   * Hours before this instant (the closed months) are shared as stored with them when they were
+   * rolled up; shareNamespaces/shareLabels apply to later hours and to hours rolled up before
+   * sharing was stored. Unset: shareNamespaces/shareLabels apply to every hour.
+   */
+  storedSharingBeforeMs?: number;
 }
 
 export interface AllocationStep extends TimeWindow {
@@ -101,7 +107,10 @@ function matches(a: Allocation, clauses: readonly FilterClause[]): boolean {
 export async function computeAllocation(db: Database, req: AllocationRequest): Promise<AllocationStep[]> {
   const steps = windowSteps(req.window, req.stepMs);
   const { dimensions, labelKeys } = needs(req);
-  const query = { startMs: steps[0]!.startMs, endMs: steps.at(-1)!.endMs, stepMs: req.stepMs, dimensions, labelKeys, byMonth: req.invoices.length > 0, cluster: req.cluster };
+  const query = {
+    startMs: steps[0]!.startMs, endMs: steps.at(-1)!.endMs, stepMs: req.stepMs, dimensions, labelKeys, byMonth: req.invoices.length > 0,
+    cluster: req.cluster, storedSharingBeforeMs: req.storedSharingBeforeMs,
+  };
   const [rows, idleRows] = await Promise.all([getAllocationRows(db, query), req.idle === 'none' ? [] : getIdleRows(db, query)]);
   const rowsByStep = groupBy(rows, (r) => r.step);
   const idleByStep = groupBy(idleRows, (r) => r.step);
@@ -110,12 +119,15 @@ export async function computeAllocation(db: Database, req: AllocationRequest): P
 
   const by = req.aggregate.length ? req.aggregate : DEFAULT_AGGREGATE;
   const sharedLabels = req.shareLabels;
+  const sharing = { namespaces: req.shareNamespaces, labels: sharedLabels };
   return steps.map((step, index) => {
     const shares = new Map<Allocation, ResourceCosts>();
+    const storedShared = new Map<Allocation, boolean>();
     const allocations = (rowsByStep.get(index) ?? []).map((r) => {
       const factor = factorOf(r.cluster, r.monthStart) ?? 1;
       const a = factor === 1 ? toAllocation(r, labelKeys, step) : reconcileAllocation(toAllocation(r, labelKeys, step), factor);
       shares.set(a, { cpuCost: r.cpuIdleShare * factor, ramCost: r.ramIdleShare * factor, gpuCost: r.gpuIdleShare * factor });
+      if (r.sharedStored !== null) storedShared.set(a, r.sharedStored);
       return a;
     });
     const stepIdle = idleByStep.get(index) ?? [];
@@ -131,12 +143,11 @@ export async function computeAllocation(db: Database, req: AllocationRequest): P
       const factor = factorOf(r.cluster, r.monthStart);
       return factor === undefined ? i : reconcileIdle(i, factor);
     });
-    const shared = (a: Allocation) =>
-      req.shareNamespaces.includes(a.properties.namespace ?? '') || sharedLabels.some((l) => a.properties.labels?.[l.key] === l.value);
+    const shared = (a: Allocation) => storedShared.get(a) ?? isSharedCost(a.properties.namespace ?? '', a.properties.labels ?? {}, sharing);
     const result = aggregate(allocations, idle, {
       by, idle: req.idle, idleScope: req.idleScope, shareSplit: req.shareSplit,
       filter: req.filter.length ? (a) => matches(a, req.filter) : undefined,
-      shared: req.shareNamespaces.length || sharedLabels.length ? shared : undefined,
+      shared: req.shareNamespaces.length || sharedLabels.length || storedShared.size ? shared : undefined,
       sharedOverheadUsd: (req.overheadUsdPerMonth / HOURS_PER_MONTH) * ((step.endMs - step.startMs) / HOUR_MS),
       // Per node, idle was shared hour by hour in the rollup; per cluster, it is shared here over the window.
       precomputedIdle: req.idleScope === 'node' ? { shareOf: (a) => shares.get(a) ?? NO_SHARE, residual } : undefined,

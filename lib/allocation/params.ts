@@ -17,6 +17,8 @@ export interface AllocationDefaults {
   shareSplit: 'weighted' | 'even';
   overheadUsdPerMonth: number;
   invoices: readonly Invoice[];
+  /** Closed months (hours before this) are shared as stored with their hours, unless a request names its own sharing. */
+  storedSharingBeforeMs?: number;
 }
 
 const bool = () =>
@@ -50,7 +52,9 @@ export type AllocationParams = AllocationRequest & { format: 'json' | 'csv' };
  * Every failure is an AppError INVALID whose message starts with the parameter's name.
  * Defaults as OpenCost: no idle line unless includeIdle; shareIdle spreads it (per node, or
  * per cluster with idleByNode=false); shared namespaces and overhead come from tally.yaml
- * unless shareNamespaces is given; invoices reconcile unless reconcile=false.
+ * unless shareNamespaces is given (closed months: as stored with their hours, see
+ * AllocationDefaults.storedSharingBeforeMs, unless shareNamespaces or shareLabels is given);
+ * invoices reconcile unless reconcile=false.
  */
 export function parseAllocationParams(search: URLSearchParams, nowMs: number, defaults: AllocationDefaults): AllocationParams {
   const raw = Object.fromEntries([...Params.keyof().options].flatMap((k) => (search.has(k) ? [[k, search.get(k)!]] : [])));
@@ -77,6 +81,7 @@ export function parseAllocationParams(search: URLSearchParams, nowMs: number, de
     shareNamespaces: p.shareNamespaces !== undefined ? list(p.shareNamespaces) : defaults.shareNamespaces,
     shareLabels,
     shareSplit: p.shareSplit ?? defaults.shareSplit,
+    storedSharingBeforeMs: p.shareNamespaces === undefined && p.shareLabels.length === 0 ? defaults.storedSharingBeforeMs : undefined,
     overheadUsdPerMonth: defaults.overheadUsdPerMonth,
     invoices: p.reconcile === false ? [] : defaults.invoices,
     format: p.format ?? 'json',

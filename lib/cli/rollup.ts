@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigStore, configPathFromEnv } from '../config';
 import { databaseOptionsFromEnv, openDatabase } from '../db/client';
 import { applyMigrations } from '../db/migrate';
-import { rollupRange } from '../ingest/rollup';
+import { rollupRangeReport, type RollupResult } from '../ingest/rollup';
 import { rollupSettings } from '../settings/rollup';
 import { AppError } from '../util/errors';
 
@@ -18,12 +18,18 @@ function instant(name: string, text: string | undefined, fallback: Date): Date {
 }
 
 /**
- * `tally rollup [--from ISO --to ISO] [--cluster NAME]`: recomputes the hourly and daily rows
- * of [from, to) (default: the last two hours) from the raw samples still kept, with the
- * config in force; idempotent. Closed months keep the prices they were rolled up with.
+ * `tally rollup [--from ISO --to ISO] [--cluster NAME] [--reprice] [--reattribute]`: recomputes
+ * the hourly and daily rows of [from, to) (default: the last two hours) from the raw samples
+ * still kept, with the config in force; idempotent. Hours whose raw samples were pruned keep
+ * their rows. Closed months keep the prices (unless --reprice), teams and sharing (unless
+ * --reattribute) they were rolled up with.
  */
 export async function runRollup(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, cluster: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { from: { type: 'string' }, to: { type: 'string' }, cluster: { type: 'string' }, reprice: { type: 'boolean' }, reattribute: { type: 'boolean' } },
+    strict: true,
+  });
   const currentHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
   const to = instant('to', values.to, new Date(currentHour + HOUR_MS));
   const from = instant('from', values.from, new Date(currentHour - HOUR_MS));
@@ -33,10 +39,23 @@ export async function runRollup(argv: string[]): Promise<number> {
   try {
     await db.session((s) => applyMigrations(s));
     const started = performance.now();
-    const rows = await rollupRange(db, { ...rollupSettings(config), from, to, cluster: values.cluster });
-    console.log(`rolled up ${from.toISOString()} to ${to.toISOString()}: ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const result = await rollupRangeReport(db, {
+      ...rollupSettings(config), from, to, cluster: values.cluster, reprice: values.reprice, reattribute: values.reattribute,
+    });
+    console.log(`rolled up ${from.toISOString()} to ${to.toISOString()}: ${result.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    for (const line of rollupNotes(result)) console.log(line);
     return 0;
   } finally {
     await db.close();
   }
+}
+
+/** What a user must know about a rollup besides its rows: hours kept as they were, containers priced without their node. */
+export function rollupNotes(result: RollupResult): string[] {
+  const notes: string[] = [];
+  if (result.keptHours > 0) notes.push(`kept ${result.keptHours} hour${result.keptHours === 1 ? '' : 's'} with no raw samples left (their stored rows are unchanged)`);
+  if (result.unsampledNodeContainerHours > 0) {
+    notes.push(`${result.unsampledNodeContainerHours} container-hours ran on nodes with no sample in their hour: priced at the default rates`);
+  }
+  return notes;
 }

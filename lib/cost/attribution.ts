@@ -30,3 +30,19 @@ export function attributeTeam(
   if (mapped) return { team: mapped, source: 'namespace-map' };
   return { team: UNASSIGNED_TEAM, source: 'unassigned' };
 }
+
+/** Which costs are shared over the teams (tally.yaml `shared`): namespaces, and pod labels `key: value`. */
+export interface SharingConfig {
+  namespaces: readonly string[];
+  labels: readonly { key: string; value: string }[];
+}
+
+export const NO_SHARING: SharingConfig = { namespaces: [], labels: [] };
+
+/**
+ * A cost is shared when its namespace is one of the shared namespaces or its pod carries one
+ * of the shared labels with that exact value (any one suffices). An empty config shares nothing.
+ */
+export function isSharedCost(namespace: string, podLabels: Record<string, string>, sharing: SharingConfig): boolean {
+  return sharing.namespaces.includes(namespace) || sharing.labels.some((l) => podLabels[l.key] === l.value);
+}

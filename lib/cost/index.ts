@@ -4,7 +4,7 @@ export { lookupListPrice, type CapacityType, type ListPrice, type ListPriceQuery
 export { medianIntervalMs, sampleDurations, type SampleDurationOptions } from './sample-weights';
 export { allocateContainerHour, allocated, BYTES_PER_GIB, type ContainerAllocation, type ContainerSample } from './allocation';
 export { CLAMP_TOLERANCE_USD, nodeIdle, type AllocatedCost, type NodeHourShape, type NodeIdle } from './idle';
-export { attributeTeam, DEFAULT_ATTRIBUTION, UNASSIGNED_TEAM, type AttributionConfig, type AttributionSource } from './attribution';
+export { attributeTeam, DEFAULT_ATTRIBUTION, isSharedCost, NO_SHARING, UNASSIGNED_TEAM, type AttributionConfig, type AttributionSource, type SharingConfig } from './attribution';
 export { aggregate, idleShares, propertyValue, type AggregateOptions, type IdleCost, type ResourceCosts, type ShareSplit } from './aggregate';
 export { IDLE, SHARED, UNALLOCATED, UNMOUNTED, emptyAllocation, sumAllocations, totalCost, type Allocation, type AllocationProperties } from './allocation-set';
 export { allocateClaimHour, pvcShareCoefficients } from './pv-share';

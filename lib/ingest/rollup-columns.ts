@@ -32,9 +32,15 @@ export interface ContainerHourRow extends ContainerAllocation {
   namespace: string;
   pod: string;
   nodeName: string;
+  /** The node it ran on, by uid (matched by name in the same scrape); null when its node had no sample. */
+  nodeUid: string | null;
+  /** Its node had no sample this hour (priced at the default rates). Volume rows: false. */
+  nodeUnsampled: boolean;
   controllerKind: string;
   controllerName: string;
   team: string;
+  /** A shared cost (tally.yaml `shared`) as of the rollup; kept with a closed month's hour; null: not recorded. */
+  shared: boolean | null;
   /** The container's part of its pod's volumes this hour (lib/ingest/rollup-volumes). */
   pvByteHours: number;
   pvCostUsd: number;
@@ -74,6 +80,9 @@ export const CONTAINER_HOUR_COLUMNS: Column<ContainerHourRow>[] = [
   { name: 'namespace', type: 'text', value: (c) => c.namespace },
   { name: 'pod', type: 'text', value: (c) => c.pod },
   { name: 'node_name', type: 'text', value: (c) => c.nodeName },
+  { name: 'node_uid', type: 'text', value: (c) => c.nodeUid },
+  { name: 'node_unsampled', type: 'bool', value: (c) => c.nodeUnsampled },
+  { name: 'shared', type: 'bool', value: (c) => c.shared },
   { name: 'controller_kind', type: 'text', value: (c) => c.controllerKind },
   { name: 'controller_name', type: 'text', value: (c) => c.controllerName },
   { name: 'team', type: 'text', value: (c) => c.team },

@@ -17,13 +17,13 @@ export async function rollupDay(s: SqlSession, clusterId: number, dayStart: Date
     `INSERT INTO "workload_day" (cluster_id, day_start, namespace, controller_kind, controller_name, team, cpu_cost_usd, ram_cost_usd,
        gpu_cost_usd, total_cost_usd, cpu_usage_millicore_seconds, cpu_request_millicore_seconds, memory_usage_byte_seconds, memory_request_byte_seconds,
        running_seconds, cpu_core_hours, ram_byte_hours, gpu_hours, pv_byte_hours, pv_cost_usd, first_hour_start, last_hour_start,
-       cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd)
+       cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd, shared)
      SELECT $1, $2, namespace, controller_kind, controller_name, team, sum(cpu_cost_usd), sum(ram_cost_usd), sum(gpu_cost_usd), sum(total_cost_usd),
             sum(cpu_usage_avg_millicores * running_seconds ${ORDERED}), sum(cpu_request_avg_millicores * running_seconds ${ORDERED}),
             sum(memory_usage_avg_bytes * running_seconds ${ORDERED}), sum(memory_request_avg_bytes * running_seconds ${ORDERED}),
             sum(running_seconds), sum(cpu_core_hours ${ORDERED}), sum(ram_byte_hours ${ORDERED}), sum(gpu_hours ${ORDERED}),
             sum(pv_byte_hours ${ORDERED}), sum(pv_cost_usd),
-            min(hour_start), max(hour_start), sum(cpu_idle_share_usd), sum(ram_idle_share_usd), sum(gpu_idle_share_usd)
+            min(hour_start), max(hour_start), sum(cpu_idle_share_usd), sum(ram_idle_share_usd), sum(gpu_idle_share_usd), bool_or(shared)
        FROM "container_hour" WHERE cluster_id = $1 AND hour_start >= $2 AND hour_start < $3
       GROUP BY namespace, controller_kind, controller_name, team`,
     params,
@@ -37,19 +37,20 @@ export async function rollupDay(s: SqlSession, clusterId: number, dayStart: Date
       GROUP BY node_uid`,
     params,
   );
-  // Per container (pods never move nodes; a team relabelled mid-day keeps the day's first name).
+  // Per container (pods never move nodes; a team relabelled mid-day keeps the day's first name;
+// shared in any hour of the day: shared for the day, like workload_day).
   const containers = await s.run(
     `INSERT INTO "container_day" (cluster_id, day_start, pod_uid, container, namespace, pod, node_name, controller_kind, controller_name,
        team, first_hour_start, last_hour_start, running_seconds, cpu_core_hours, ram_byte_hours, gpu_hours, cpu_request_core_seconds,
        cpu_usage_core_seconds, ram_request_byte_seconds, ram_usage_byte_seconds, cpu_cost_usd, ram_cost_usd, gpu_cost_usd, pv_byte_hours, pv_cost_usd,
-       cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd)
+       cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd, shared)
      SELECT $1, $2, pod_uid, container, min(namespace), min(pod), min(node_name), min(controller_kind), min(controller_name),
             min(team), min(hour_start), max(hour_start), sum(running_seconds),
             sum(cpu_core_hours ${ORDERED}), sum(ram_byte_hours ${ORDERED}), sum(gpu_hours ${ORDERED}),
             coalesce(sum(cpu_request_avg_millicores * running_seconds ${ORDERED}) / 1000, 0), coalesce(sum(cpu_usage_avg_millicores * running_seconds ${ORDERED}) / 1000, 0),
             coalesce(sum(memory_request_avg_bytes * running_seconds ${ORDERED}), 0), coalesce(sum(memory_usage_avg_bytes * running_seconds ${ORDERED}), 0),
             sum(cpu_cost_usd), sum(ram_cost_usd), sum(gpu_cost_usd), sum(pv_byte_hours ${ORDERED}), sum(pv_cost_usd),
-            sum(cpu_idle_share_usd), sum(ram_idle_share_usd), sum(gpu_idle_share_usd)
+            sum(cpu_idle_share_usd), sum(ram_idle_share_usd), sum(gpu_idle_share_usd), bool_or(shared)
        FROM "container_hour" WHERE cluster_id = $1 AND hour_start >= $2 AND hour_start < $3
       GROUP BY pod_uid, container`,
     params,

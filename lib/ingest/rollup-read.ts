@@ -105,3 +105,41 @@ export async function readNodePrices(s: SqlSession, clusterId: number, hourStart
   );
   return new Map(rows.map((r) => [r.node_uid, { usdPerHour: r.usd, source: r.source }]));
 }
+
+/** What is stored of one cluster's hour: whether it has rows, and what it was rolled up from (null before cluster_hour existed). */
+export interface StoredHour {
+  hasRows: boolean;
+  scrapes: number | null;
+  firstSampledAtMs: number | null;
+}
+
+export async function readStoredHour(s: SqlSession, clusterId: number, hourStart: Date): Promise<StoredHour> {
+  const [row] = await s.query<{ has_rows: boolean; scrapes: number | null; first: Date | null }>(
+    `SELECT (EXISTS (SELECT 1 FROM "node_hour" WHERE cluster_id = $1 AND hour_start = $2)
+             OR EXISTS (SELECT 1 FROM "container_hour" WHERE cluster_id = $1 AND hour_start = $2)) AS has_rows,
+            ch.scrapes, ch.first_sampled_at AS first
+       FROM (SELECT 1) AS one LEFT JOIN "cluster_hour" ch ON ch.cluster_id = $1 AND ch.hour_start = $2`,
+    [clusterId, hourStart],
+  );
+  return { hasRows: row?.has_rows ?? false, scrapes: row?.scrapes ?? null, firstSampledAtMs: row?.first ? new Date(row.first).getTime() : null };
+}
+
+/** The cluster's oldest raw scrape still kept (raw samples are pruned oldest first). */
+export async function readOldestScrapeMs(s: SqlSession, clusterId: number): Promise<number | null> {
+  const [row] = await s.query<{ t: Date | null }>('SELECT min(sampled_at) AS t FROM "scrape" WHERE cluster_id = $1', [clusterId]);
+  return row?.t ? new Date(row.t).getTime() : null;
+}
+
+export interface KeptAttribution {
+  team: string;
+  shared: boolean | null;
+}
+
+/** The team and sharing each container-hour was rolled up with, by `podUid/container` (to keep a closed month as it was). */
+export async function readAttribution(s: SqlSession, clusterId: number, hourStart: Date): Promise<Map<string, KeptAttribution>> {
+  const rows = await s.query<{ pod_uid: string; container: string; team: string; shared: boolean | null }>(
+    'SELECT pod_uid, container, team, shared FROM "container_hour" WHERE cluster_id = $1 AND hour_start = $2',
+    [clusterId, hourStart],
+  );
+  return new Map(rows.map((r) => [`${r.pod_uid}/${r.container}`, { team: r.team, shared: r.shared }]));
+}

@@ -1,9 +1,11 @@
 import { UNMOUNTED } from '../cost/allocation-set';
 import { allocateClaimHour } from '../cost/pv-share';
-import { attributeTeam, type AttributionConfig } from '../cost/attribution';
 import { DEFAULT_RATES, HOURS_PER_MONTH } from '../cost/rates';
 import type { ContainerHourRow } from './rollup-columns';
 import type { ClaimRow } from './rollup-read';
+
+/** Whose a cost is: the team and whether it is shared, from a pod's namespace and labels. */
+export type Attribute = (namespace: string, podLabels: Record<string, string>) => { team: string; shared: boolean | null };
 
 /** USD per GiB-hour of a storage class (null: no class). */
 export type StoragePrice = (storageClass: string | null) => number;
@@ -22,8 +24,7 @@ export function addVolumeCosts(
   containers: ContainerHourRow[],
   claims: ClaimRow[],
   seconds: (at: Date) => number,
-  namespaceLabels: Map<string, Record<string, string>>,
-  attribution: AttributionConfig,
+  attribute: Attribute,
   hourStart: Date,
   storagePrice: StoragePrice,
 ): ContainerHourRow[] {
@@ -38,7 +39,7 @@ export function addVolumeCosts(
     for (const [holder, share] of allocateClaimHour(samples, storagePrice(rows.at(-1)!.storage_class))) {
       const targets = holder === UNMOUNTED ? undefined : byPod.get(holder);
       if (!targets) {
-        const row = unmounted.get(first.namespace) ?? unmountedRow(first.namespace, hourStart, namespaceLabels, attribution);
+        const row = unmounted.get(first.namespace) ?? unmountedRow(first.namespace, hourStart, attribute);
         row.pvByteHours += share.byteHours;
         row.pvCostUsd += share.costUsd;
         row.totalCostUsd += share.costUsd;
@@ -55,11 +56,11 @@ export function addVolumeCosts(
   return [...unmounted.values()];
 }
 
-function unmountedRow(namespace: string, hourStart: Date, labels: Map<string, Record<string, string>>, attribution: AttributionConfig): ContainerHourRow {
+function unmountedRow(namespace: string, hourStart: Date, attribute: Attribute): ContainerHourRow {
   return {
-    hourStart, podUid: `${UNMOUNTED}/${namespace}`, container: UNMOUNTED, namespace, pod: UNMOUNTED, nodeName: '',
+    hourStart, podUid: `${UNMOUNTED}/${namespace}`, container: UNMOUNTED, namespace, pod: UNMOUNTED, nodeName: '', nodeUid: null, nodeUnsampled: false,
     controllerKind: 'PersistentVolumeClaim', controllerName: UNMOUNTED,
-    team: attributeTeam({}, namespace, labels.get(namespace) ?? {}, attribution).team,
+    ...attribute(namespace, {}),
     runningSeconds: 0, cpuRequestAvgMillicores: null, cpuUsageAvgMillicores: null, cpuUsageMaxMillicores: null, cpuAllocatedAvgMillicores: 0,
     memoryRequestAvgBytes: null, memoryUsageAvgBytes: null, memoryUsageMaxBytes: null, memoryAllocatedAvgBytes: 0,
     cpuCoreHours: 0, ramByteHours: 0, gpuHours: 0, cpuCostUsd: 0, ramCostUsd: 0, gpuCostUsd: 0, totalCostUsd: 0,

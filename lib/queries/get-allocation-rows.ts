@@ -17,6 +17,8 @@ export interface AllocationRowsQuery {
   byMonth: boolean;
   /** Only this cluster (by name); all when unset. */
   cluster?: string;
+  /** Return each row's stored sharing (container_hour.shared) for the hours before this instant (closed months). */
+  storedSharingBeforeMs?: number;
 }
 
 interface Sums {
@@ -39,6 +41,8 @@ export interface AllocationRow extends Sums {
   container: string | null;
   team: string | null;
   labels: (string | null)[];
+  /** Shared as stored with its hours (before storedSharingBeforeMs); null: not asked, later hours, or not recorded. */
+  sharedStored: boolean | null;
   runningSeconds: number;
   cpuCoreHours: number;
   ramByteHours: number;
@@ -124,13 +128,15 @@ export async function getAllocationRows(db: Database, q: AllocationRowsQuery): P
   const select = Prisma.raw(all.map((c) => `${columns.includes(c) ? `r.${c}` : 'NULL::text'} AS ${alias[c] ?? c}`).join(', '));
   const keys = q.labelKeys.length ? ['pod_uid', ...columns] : columns;
   const group = Prisma.raw(['cluster_id', ...keys].join(', '));
-  const outerGroup = Prisma.raw(['r.step', 'r.month_start', 'c.name', ...columns.map((c) => `r.${c}`), ...(q.labelKeys.length ? ['labels'] : [])].join(', '));
+  const outerGroup = Prisma.raw(['r.step', 'r.month_start', 'r.shared_stored', 'c.name', ...columns.map((c) => `r.${c}`), ...(q.labelKeys.length ? ['labels'] : [])].join(', '));
   const labels = q.labelKeys.length
     ? Prisma.sql`ARRAY[${Prisma.join(q.labelKeys.map((k) => Prisma.sql`p.labels ->> ${k}`))}]`
     : Prisma.sql`ARRAY[]::text[]`;
   const { days, hours } = await sources(db, q);
   const day = buckets(q, 'day_start');
   const hour = buckets(q, 'hour_start');
+  const before = q.storedSharingBeforeMs === undefined ? null : new Date(q.storedSharingBeforeMs);
+  const stored = (t: string) => (before ? Prisma.sql`CASE WHEN ${Prisma.raw(t)} < ${before} THEN shared END` : Prisma.sql`NULL::boolean`);
   // Without node, pod, container or labels the workload-level daily rows hold the same sums in ~4× fewer rows.
   const workloadLevel = keys.every((k) => WORKLOAD_DAY_COLUMNS.includes(k));
   const daily = workloadLevel
@@ -140,22 +146,22 @@ export async function getAllocationRows(db: Database, q: AllocationRowsQuery): P
              sum(ram_usage_byte_seconds) AS ru`;
   return rawQuery<AllocationRow>(db, Prisma.sql`
     WITH r AS (
-      SELECT ${group}, ${day.step} AS step, ${day.month} AS month_start, min(first_hour_start) AS first_t, max(last_hour_start) AS last_t,
+      SELECT ${group}, ${stored('day_start')} AS shared_stored, ${day.step} AS step, ${day.month} AS month_start, min(first_hour_start) AS first_t, max(last_hour_start) AS last_t,
              sum(running_seconds) AS rs, sum(cpu_core_hours) AS ch, sum(ram_byte_hours) AS rh, sum(gpu_hours) AS gh, ${daily},
              sum(cpu_cost_usd::float8) AS cc, sum(ram_cost_usd::float8) AS rc, sum(gpu_cost_usd::float8) AS gc,
              sum(pv_byte_hours) AS pb, sum(pv_cost_usd::float8) AS pc,
              sum(cpu_idle_share_usd::float8) AS ci, sum(ram_idle_share_usd::float8) AS ri, sum(gpu_idle_share_usd::float8) AS gi
-        FROM ${Prisma.raw(workloadLevel ? '"workload_day"' : '"container_day"')} WHERE ${days} GROUP BY ${group}, step, month_start
+        FROM ${Prisma.raw(workloadLevel ? '"workload_day"' : '"container_day"')} WHERE ${days} GROUP BY ${group}, shared_stored, step, month_start
       UNION ALL
-      SELECT ${group}, ${hour.step} AS step, ${hour.month} AS month_start, min(hour_start), max(hour_start), sum(running_seconds), sum(cpu_core_hours),
+      SELECT ${group}, ${stored('hour_start')} AS shared_stored, ${hour.step} AS step, ${hour.month} AS month_start, min(hour_start), max(hour_start), sum(running_seconds), sum(cpu_core_hours),
              sum(ram_byte_hours), sum(gpu_hours), sum(coalesce(cpu_request_avg_millicores * running_seconds / 1000, 0)),
              sum(coalesce(cpu_usage_avg_millicores * running_seconds / 1000, 0)), sum(coalesce(memory_request_avg_bytes * running_seconds, 0)),
              sum(coalesce(memory_usage_avg_bytes * running_seconds, 0)), sum(cpu_cost_usd::float8), sum(ram_cost_usd::float8), sum(gpu_cost_usd::float8),
              sum(pv_byte_hours), sum(pv_cost_usd::float8),
              sum(cpu_idle_share_usd::float8), sum(ram_idle_share_usd::float8), sum(gpu_idle_share_usd::float8)
-        FROM "container_hour" WHERE ${hours} GROUP BY ${group}, step, month_start
+        FROM "container_hour" WHERE ${hours} GROUP BY ${group}, shared_stored, step, month_start
     )
-    SELECT r.step, r.month_start AS "monthStart", c.name AS cluster, ${select}, ${labels} AS labels,
+    SELECT r.step, r.month_start AS "monthStart", c.name AS cluster, ${select}, ${labels} AS labels, r.shared_stored AS "sharedStored",
            (extract(epoch from min(r.first_t)) * 1000)::float8 AS "firstHourMs", (extract(epoch from max(r.last_t)) * 1000)::float8 AS "lastHourMs",
            sum(rs)::float8 AS "runningSeconds", sum(ch)::float8 AS "cpuCoreHours", sum(rh)::float8 AS "ramByteHours", sum(gh)::float8 AS "gpuHours",
            sum(cq)::float8 AS "cpuRequestCoreSeconds", sum(cu)::float8 AS "cpuUsageCoreSeconds", sum(rq)::float8 AS "ramRequestByteSeconds",

@@ -93,7 +93,7 @@ export function teamRequest(filters: CostFilters, options: TeamViewOptions, step
     window: { startMs: filters.from.getTime(), endMs: filters.to.getTime() }, stepMs,
     aggregate: ['team'], idle: options.idle, idleScope: 'node', filter: [], cluster: filters.cluster,
     shareNamespaces: defaults.shareNamespaces, shareLabels: defaults.shareLabels, shareSplit: defaults.shareSplit,
-    overheadUsdPerMonth: defaults.overheadUsdPerMonth, invoices: defaults.invoices,
+    overheadUsdPerMonth: defaults.overheadUsdPerMonth, invoices: defaults.invoices, storedSharingBeforeMs: defaults.storedSharingBeforeMs,
   };
 }
 

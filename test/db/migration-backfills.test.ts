@@ -8,7 +8,7 @@ import { replayDemo } from '../helpers/replay';
 
 // Migrations that add derived columns also fill them for data rolled up before them. Their
 // backfill part (after the "-- Backfill (Tally)" line) must give what the rollup writes.
-const MIGRATIONS = ['20261128190000_allocation_days', '20261128210000_workload_day_allocation', '20261128220000_idle_shares'];
+const MIGRATIONS = ['20261128190000_allocation_days', '20261128210000_workload_day_allocation', '20261128220000_idle_shares', '20261202170000_frozen_hours'];
 const backfillOf = (name: string) => {
   const text = readFileSync(fileURLToPath(new URL(`../../prisma/migrations/${name}/migration.sql`, import.meta.url)), 'utf8');
   return text.slice(text.indexOf('-- Backfill (Tally)'));
@@ -21,8 +21,13 @@ const SNAPSHOTS: Record<string, string> = {
     cpu_usage_core_seconds, ram_request_byte_seconds, ram_usage_byte_seconds, cpu_cost_usd, ram_cost_usd, gpu_cost_usd,
     cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd FROM container_day ORDER BY day_start, pod_uid, container`,
   node_day: 'SELECT cluster_id, day_start, node_uid, cpu_idle_usd, ram_idle_usd, gpu_idle_usd, cpu_idle_unshared_usd, ram_idle_unshared_usd, gpu_idle_unshared_usd FROM node_day ORDER BY day_start, node_uid',
-  workload_day: 'SELECT * FROM workload_day ORDER BY day_start, namespace, controller_kind, controller_name, team',
-  container_hour: 'SELECT hour_start, pod_uid, container, cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd FROM container_hour ORDER BY hour_start, pod_uid, container',
+  // Sharing was not recorded before 20261202170000 (the config in force applies to those rows): compared apart.
+  workload_day: `SELECT cluster_id, day_start, namespace, controller_kind, controller_name, team, cpu_cost_usd, ram_cost_usd, gpu_cost_usd, total_cost_usd,
+    cpu_usage_millicore_seconds, cpu_request_millicore_seconds, memory_usage_byte_seconds, memory_request_byte_seconds, running_seconds,
+    cpu_core_hours, ram_byte_hours, gpu_hours, pv_byte_hours, pv_cost_usd, first_hour_start, last_hour_start,
+    cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd FROM workload_day ORDER BY day_start, namespace, controller_kind, controller_name, team`,
+  container_hour: `SELECT hour_start, pod_uid, container, cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd, node_uid, node_unsampled
+    FROM container_hour ORDER BY hour_start, pod_uid, container`,
   node_hour: 'SELECT hour_start, node_uid, cpu_idle_unshared_usd, ram_idle_unshared_usd, gpu_idle_unshared_usd FROM node_hour ORDER BY hour_start, node_uid',
 };
 
@@ -71,11 +76,19 @@ describe.each(BACKENDS.filter((b) => b.name === 'Postgres'))('migration backfill
         UPDATE node_day SET cpu_idle_usd = 0, ram_idle_usd = 0, gpu_idle_usd = 0, cpu_idle_unshared_usd = 0, ram_idle_unshared_usd = 0, gpu_idle_unshared_usd = 0;
         UPDATE workload_day SET running_seconds = 0, cpu_core_hours = 0, ram_byte_hours = 0, gpu_hours = 0, pv_byte_hours = 0, pv_cost_usd = 0,
           first_hour_start = NULL, last_hour_start = NULL, cpu_idle_share_usd = 0, ram_idle_share_usd = 0, gpu_idle_share_usd = 0;
-        UPDATE container_hour SET cpu_idle_share_usd = 0, ram_idle_share_usd = 0, gpu_idle_share_usd = 0;
+        UPDATE container_hour SET cpu_idle_share_usd = 0, ram_idle_share_usd = 0, gpu_idle_share_usd = 0, node_uid = NULL, node_unsampled = false, shared = NULL;
+        UPDATE workload_day SET shared = NULL;
+        DELETE FROM cluster_hour;
         UPDATE node_hour SET cpu_idle_unshared_usd = 0, ram_idle_unshared_usd = 0, gpu_idle_unshared_usd = 0;`);
       for (const name of MIGRATIONS) await s.exec(backfillOf(name));
     });
     const backfilled = await snapshot();
     for (const table of Object.keys(SNAPSHOTS)) expectClose(backfilled[table]!, written[table]!, table);
+    // A container whose node had no node-hour is flagged (here: none; every sampled node has its row).
+    expect(backfilled.container_hour!.some((r) => r.node_uid !== null)).toBe(true);
+    const [unrecorded] = await db.session((s) =>
+      s.query<{ n: number }>('SELECT (SELECT count(*) FROM container_hour WHERE shared IS NOT NULL) + (SELECT count(*) FROM workload_day WHERE shared IS NOT NULL) AS n'),
+    );
+    expect(Number(unrecorded!.n)).toBe(0);
   });
 });

@@ -38,10 +38,14 @@ describe('what the running config feeds', () => {
             'invoices:\n  - cluster: prod\n    month: 2026-11\n    totalUsd: 1200\n',
         ),
     });
-    expect(allocationDefaults()).toEqual({
+    expect(allocationDefaults(new Date('2026-12-02T10:00:00Z'))).toEqual({
       shareNamespaces: ['kube-system'], shareLabels: [{ key: 'tier', value: 'shared' }], shareSplit: 'even', overheadUsdPerMonth: 730,
       invoices: [{ cluster: 'prod', month: '2026-11', totalUsd: 1200 }],
+      // November is closed: its hours are shared as they were rolled up.
+      storedSharingBeforeMs: Date.parse('2026-12-01T00:00:00Z'),
     });
+    // The rollup stores the same sharing with each hour it rolls up.
+    expect(rollupSettings().sharing).toEqual({ namespaces: ['kube-system'], labels: [{ key: 'tier', value: 'shared' }] });
   });
 
   test('tally start refuses an invalid tally.yaml, naming the file, the line and the reason', () => {
