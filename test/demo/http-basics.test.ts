@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DemoCluster, type SimulatedClock, fixedClock, startDemoCluster } from '../../lib/demo/server';
-import { WEDNESDAY_NOON, getJson, list, statusShape } from './helpers';
+import { WEDNESDAY_NOON, demoFetch, getJson, list, statusShape } from './helpers';
 
 let cluster: DemoCluster;
 let clock: SimulatedClock;
@@ -122,7 +122,7 @@ describe('routing', () => {
   });
 
   test('only GET is served', async () => {
-    const response = await fetch(`${cluster.url}/api/v1/nodes`, { method: 'DELETE', headers: { Authorization: `Bearer ${cluster.token}` } });
+    const response = await demoFetch(cluster, `/api/v1/nodes`, { method: 'DELETE', headers: { Authorization: `Bearer ${cluster.token}` } });
     expect(response.status).toBe(405);
   });
 
