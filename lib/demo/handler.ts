@@ -7,7 +7,7 @@ import { discoveryDocument } from './discovery';
 import type { DemoFaults } from './faults';
 import { decodeContinue, lowerBound, paginate } from './pagination';
 import { matchRoute } from './routes';
-import { type EntryFilter, parseFieldSelector, parseLabelSelector } from './selectors';
+import { EVENT_FIELDS, type EntryFilter, parseFieldSelector, parseLabelSelector } from './selectors';
 import { type StatusFailure, badRequest, continueExpired, internalError, methodNotAllowed, objectNotFound, unauthorized, unknownPath } from './status';
 import { type Entry, type ObjectSource, type ResourceDef, apiVersionOf, entryKey, resourceId } from './store';
 import { type WatchOptions, serveWatch, withKind } from './watch';
@@ -124,7 +124,7 @@ export class ApiHandler {
       filters.push(f);
     }
     if (fields !== '') {
-      const f = parseFieldSelector(fields);
+      const f = parseFieldSelector(fields, def.kind === 'Event' ? EVENT_FIELDS : []);
       if (typeof f === 'string') return f;
       filters.push(f);
     }
