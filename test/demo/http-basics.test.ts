@@ -63,7 +63,7 @@ describe('routing', () => {
     expect((await getJson(cluster, '/version')).body).toMatchObject({ major: '1', gitVersion: expect.stringMatching(/^v1\.\d+/) });
     expect((await getJson(cluster, '/api')).body).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
     const groups = (await getJson(cluster, '/apis')).body as { groups: Array<{ name: string }> };
-    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'batch', 'metrics.k8s.io']);
+    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'batch', 'events.k8s.io', 'autoscaling', 'metrics.k8s.io']);
     const metrics = (await getJson(cluster, '/apis/metrics.k8s.io/v1beta1')).body as { resources: Array<{ name: string; kind: string }> };
     expect(metrics.resources.map((r) => r.kind)).toEqual(['NodeMetrics', 'PodMetrics']);
     const core = (await getJson(cluster, '/api/v1')).body as { resources: Array<{ name: string }> };
