@@ -15,10 +15,40 @@ const VERSION: JsonObject = {
 
 const WRITE_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
+/** Kinds in the `all` category (`kubectl get all`), as on a real cluster. */
+const IN_ALL = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler']);
+
+const verbsOf = (r: ResourceDef) => (r.watchable ? WRITE_VERBS : ['get', 'list']);
+const categoriesOf = (r: ResourceDef) => (IN_ALL.has(r.kind) && r.group !== 'metrics.k8s.io' ? ['all'] : []);
+
 function apiResource(r: ResourceDef): JsonObject {
-  const out: JsonObject = { name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.watchable ? WRITE_VERBS : ['get', 'list'] };
+  const out: JsonObject = { name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: verbsOf(r) };
   if (r.shortNames.length > 0) out.shortNames = r.shortNames;
+  if (categoriesOf(r).length > 0) out.categories = categoriesOf(r);
   return out;
+}
+
+function discoveryResource(r: ResourceDef): JsonObject {
+  const out: JsonObject = { resource: r.resource, responseKind: { group: r.group, version: r.version, kind: r.kind }, scope: r.namespaced ? 'Namespaced' : 'Cluster', singularResource: r.singular, verbs: verbsOf(r) };
+  if (r.shortNames.length > 0) out.shortNames = r.shortNames;
+  if (categoriesOf(r).length > 0) out.categories = categoriesOf(r);
+  return out;
+}
+
+/**
+ * Aggregated discovery (`apidiscovery.k8s.io` v2 or v2beta1, kubectl ≥ 1.26 asks for it) of
+ * `/api` (the core group) or `/apis` (every other group): every group, version and resource
+ * in one document.
+ */
+export function aggregatedDiscovery(path: '/api' | '/apis', version: 'v2' | 'v2beta1', metricsEnabled: boolean): JsonObject {
+  const served = RESOURCES.filter((r) => (metricsEnabled || r.group !== 'metrics.k8s.io') && (path === '/api') === (r.group === ''));
+  const groups = [...new Set(served.map((r) => r.group))];
+  const items = groups.map((group) => {
+    const inGroup = served.filter((r) => r.group === group);
+    const versions = [...new Set(inGroup.map((r) => r.version))].map((v) => ({ version: v, resources: inGroup.filter((r) => r.version === v).map(discoveryResource), freshness: 'Current' }));
+    return { metadata: group === '' ? { creationTimestamp: null } : { name: group, creationTimestamp: null }, versions };
+  });
+  return { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${version}`, metadata: {}, items };
 }
 
 function groupDoc(group: string, versions: string[]): JsonObject {

@@ -1,8 +1,10 @@
 /** Serves the generated organisation: snapshots per resource and instant, cached by state. */
 import { DAY_MS } from './calendar';
+import { eventEntriesAt } from './event-objects';
+import { HPA_SYNC_MS, buildHpa, planHpas } from './hpa-objects';
 import { MetricsCache } from './metrics';
 import type { OrgPlan } from './model';
-import { type Entry, type ObjectSource, type Snapshot, sortEntries } from './store';
+import { type Entry, LazyEntry, type ObjectSource, type Snapshot, sortEntries } from './store';
 import type { Volume } from './storage-objects';
 import { IDS, NodeUnit, type Rendered, StaticUnit, type Unit, WorkloadUnit } from './units';
 
@@ -46,10 +48,35 @@ function orphanVolumes(plan: OrgPlan): Volume[] {
   return volumes;
 }
 
+/**
+ * Snapshots of resources derived from the whole organisation at an instant (events, HPAs):
+ * computed at `ms` rounded down to `stepMs`, the last two kept.
+ */
+class SteppedCache {
+  private kept: Array<{ atMs: number; snapshots: Map<string, Snapshot> }> = [];
+
+  constructor(
+    private readonly stepMs: number,
+    private readonly build: (atMs: number) => Map<string, Snapshot>,
+  ) {}
+
+  snapshot(resourceId: string, ms: number): Snapshot | null {
+    const atMs = Math.floor(ms / this.stepMs) * this.stepMs;
+    let hit = this.kept.find((k) => k.atMs === atMs);
+    if (!hit) {
+      hit = { atMs, snapshots: this.build(atMs) };
+      this.kept.unshift(hit);
+      if (this.kept.length > 2) this.kept.pop();
+    }
+    return hit.snapshots.get(resourceId) ?? null;
+  }
+}
+
 export class GeneratedSource implements ObjectSource {
   private readonly byResource = new Map<string, CachedUnit[]>();
   private readonly snapshots = new Map<string, CachedSnapshot[]>();
   private readonly metrics: MetricsCache;
+  private readonly derived = new Map<string, SteppedCache>();
 
   constructor(readonly plan: OrgPlan) {
     const units: Unit[] = [
@@ -66,10 +93,23 @@ export class GeneratedSource implements ObjectSource {
       }
     }
     this.metrics = new MetricsCache(plan, (ms) => this.snapshot(IDS.pods, ms)?.entries ?? []);
+    // Events to the second (their timestamps' precision); HPAs at each controller sync.
+    const events = new SteppedCache(1000, (atMs) => {
+      const { core, v1 } = eventEntriesAt(plan, atMs);
+      return new Map([[IDS.events, { entries: core }], [IDS.eventsV1, { entries: v1 }]]);
+    });
+    const hpas = planHpas(plan);
+    const hpaCache = new SteppedCache(HPA_SYNC_MS, (atMs) => {
+      const entries = hpas.filter((h) => h.createdMs <= atMs).map((h) => new LazyEntry(h.workload.namespace, h.workload.name, atMs, null, {}, () => buildHpa(plan.seed, h, atMs)));
+      return new Map([[IDS.hpas, { entries: sortEntries(entries) }]]);
+    });
+    this.derived.set(IDS.events, events).set(IDS.eventsV1, events).set(IDS.hpas, hpaCache);
   }
 
   snapshot(resourceId: string, ms: number): Snapshot | null {
     if (resourceId === IDS.nodeMetrics || resourceId === IDS.podMetrics) return this.metrics.snapshot(resourceId, ms);
+    const derived = this.derived.get(resourceId);
+    if (derived) return derived.snapshot(resourceId, ms);
     const units = this.byResource.get(resourceId);
     if (!units) return null;
     const changes = new Float64Array(units.length);

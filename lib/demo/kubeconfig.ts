@@ -6,6 +6,8 @@ export interface KubeconfigSpec {
   server: string;
   clusterName: string;
   token: string;
+  /** PEM of the CA that signed the server's certificate. */
+  caPem: string;
 }
 
 function quote(value: string): string {
@@ -13,9 +15,8 @@ function quote(value: string): string {
 }
 
 /**
- * Kubeconfig YAML for one cluster, one context named after the cluster and one bearer-token
- * user. `insecure-skip-tls-verify: true` is required: @kubernetes/client-node v2 refuses an
- * `http://` server otherwise ("HTTP protocol is not allowed when skipTLSVerify is not set or false").
+ * Kubeconfig YAML for one cluster (an https server trusted through
+ * `certificate-authority-data`), one context named after the cluster and one bearer-token user.
  */
 export function kubeconfigYaml(spec: KubeconfigSpec): string {
   const user = `${spec.clusterName}-user`;
@@ -26,7 +27,7 @@ export function kubeconfigYaml(spec: KubeconfigSpec): string {
     `- name: ${quote(spec.clusterName)}`,
     '  cluster:',
     `    server: ${quote(spec.server)}`,
-    '    insecure-skip-tls-verify: true',
+    `    certificate-authority-data: ${Buffer.from(spec.caPem, 'utf8').toString('base64')}`,
     'contexts:',
     `- name: ${quote(spec.clusterName)}`,
     '  context:',

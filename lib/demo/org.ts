@@ -9,8 +9,8 @@ import { EMPTY_SYSTEM_NAMESPACES, SHARED_NAMESPACES, TEAM_NAMESPACES, UNOWNED_NA
 import type { ContainerPlan, NamespacePlan, OrgPlan, WorkloadPlan } from './model';
 import { placeWorkloads } from './placement';
 import { planNodes } from './pools';
-import { parseBytes, parseCpuMillicores } from './quantity';
 import { hash32, uidFor } from './random';
+import { toBytes, toMillicores } from '../k8s/quantity';
 import { AppError } from '../util/errors';
 import { fitRequestsToNodes, planScale } from './scale';
 
@@ -84,14 +84,14 @@ function resolveWorkload(seed: number, namespace: string, team: string | null, e
       name: c.name,
       image: c.image,
       versioned: !c.image.slice(c.image.lastIndexOf('/') + 1).includes(':'),
-      cpuRequestMillicores: c.cpu === undefined ? null : parseCpuMillicores(c.cpu),
-      cpuLimitMillicores: c.cpuLimit === undefined ? null : parseCpuMillicores(c.cpuLimit),
-      memoryRequestBytes: c.memory === undefined ? null : parseBytes(c.memory),
-      memoryLimitBytes: c.memoryLimit === undefined ? null : parseBytes(c.memoryLimit),
+      cpuRequestMillicores: c.cpu === undefined ? null : toMillicores(c.cpu),
+      cpuLimitMillicores: c.cpuLimit === undefined ? null : toMillicores(c.cpuLimit),
+      memoryRequestBytes: c.memory === undefined ? null : toBytes(c.memory),
+      memoryLimitBytes: c.memoryLimit === undefined ? null : toBytes(c.memoryLimit),
       gpus: c.gpu ?? 0,
     })),
     pool: entry.pool ?? null,
-    storageBytes: entry.storage === undefined ? null : parseBytes(entry.storage),
+    storageBytes: entry.storage === undefined ? null : toBytes(entry.storage),
     deployEveryBusinessMs: entry.deployEveryBusinessHours === undefined ? null : entry.deployEveryBusinessHours * HOUR_MS,
     schedule: entry.schedule === undefined ? null : parseCron(entry.schedule),
     runMs: (entry.runMinutes ?? 0) * MINUTE_MS,

@@ -1,24 +1,11 @@
 /**
- * The few Kubernetes quantity forms the generated organisation writes (`250m`, `2`, `512Mi`,
- * `16071980Ki`, `487558164n`). Not a general parser: lib/k8s owns that.
+ * How the generated organisation writes quantities (`250m`, `2`, `512Mi`, `487558164n`,
+ * `16071980Ki`). Reading a quantity is lib/k8s/quantity.ts's job, the one parser of the
+ * project (the organisation's catalog is read with it too); a test parses every form written
+ * here back with it.
  */
 
 const BINARY_SUFFIX: Record<string, number> = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
-
-/** CPU quantity → millicores: `250m` → 250, `2` → 2000, `1.5` → 1500. Throws on other forms. */
-export function parseCpuMillicores(quantity: string): number {
-  const match = /^(\d+(?:\.\d+)?)(m?)$/.exec(quantity);
-  if (!match) throw new RangeError(`unsupported CPU quantity ${quantity}`);
-  const value = Number(match[1]);
-  return Math.round(match[2] === 'm' ? value : value * 1000);
-}
-
-/** Memory/storage quantity → bytes: `512Mi` → 536870912, `16071980Ki`, plain bytes. Throws otherwise. */
-export function parseBytes(quantity: string): number {
-  const match = /^(\d+)(Ki|Mi|Gi|Ti)?$/.exec(quantity);
-  if (!match) throw new RangeError(`unsupported memory quantity ${quantity}`);
-  return Number(match[1]) * (match[2] ? (BINARY_SUFFIX[match[2]] ?? 1) : 1);
-}
 
 /** Millicores → the canonical CPU quantity: 2000 → `2`, 250 → `250m`. */
 export function formatMillicores(millicores: number): string {

@@ -48,14 +48,17 @@ export function parseLabelSelector(selector: string): EntryFilter | string {
 
 const FIELDS = ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'status.phase'];
 
-/** `spec.nodeName=X,status.phase!=Succeeded`; a string is the error. */
-export function parseFieldSelector(selector: string): EntryFilter | string {
+/** What events can be selected on besides metadata (core/v1 and events.k8s.io/v1 names). */
+export const EVENT_FIELDS = ['reason', 'type', 'source', 'reportingComponent', 'reportingController', 'deprecatedSource', ...['kind', 'namespace', 'name', 'uid', 'apiVersion', 'fieldPath'].flatMap((f) => [`involvedObject.${f}`, `regarding.${f}`])];
+
+/** `spec.nodeName=X,status.phase!=Succeeded`; `extra` are further fields the resource supports; a string is the error. */
+export function parseFieldSelector(selector: string, extra: readonly string[] = []): EntryFilter | string {
   const tests: EntryFilter[] = [];
   for (const req of requirements(selector)) {
     const m = /^([A-Za-z.]+)\s*(==|=|!=)\s*(.*)$/.exec(req);
     if (!m) return `invalid selector: '${selector}'; can't understand '${req}'`;
     const [, field = '', op, value] = m;
-    if (!FIELDS.includes(field)) return `field label not supported: ${field}`;
+    if (!FIELDS.includes(field) && !extra.includes(field)) return `field label not supported: ${field}`;
     const read = (e: Entry): string => (field === 'metadata.name' ? e.name : field === 'metadata.namespace' ? (e.namespace ?? '') : (e.fields[field] ?? ''));
     tests.push(op === '!=' ? (e) => read(e) !== value : (e) => read(e) === value);
   }

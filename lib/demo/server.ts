@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
+import { type Server, createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { writeKubeconfig } from './kubeconfig';
 import type { OrgPlan } from './model';
 import { generateOrg } from './org';
 import { RESOURCES, type ObjectSource, resourceId } from './store';
+import { createDemoTls } from './tls';
 
 export { type DemoClock, type SimulatedClock, fixedClock, realClock } from './clock';
 export type { FaultInjector, FaultSpec, FaultStatus } from './faults';
@@ -53,8 +54,10 @@ export interface DemoClusterOptions {
 }
 
 export interface DemoCluster {
-  /** `http://127.0.0.1:<port>` */
+  /** `https://127.0.0.1:<port>` */
   url: string;
+  /** PEM of the cluster's own CA (also in the kubeconfig as `certificate-authority-data`). */
+  caPem: string;
   kubeconfigPath: string;
   clusterName: string;
   token: string;
@@ -95,15 +98,19 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     watch: { historyMs: opts.watchHistoryMs ?? 5 * MINUTE_MS, pollMs: opts.watchPollMs ?? 100, bookmarkMs: opts.bookmarkIntervalMs ?? 10_000 },
   };
   const handler = new ApiHandler(handlerOptions);
-  const server = createServer((req, res) => handler.handle(req, res));
+  const tls = await createDemoTls([host]);
+  const server = createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => handler.handle(req, res));
+  // Idle connections stay open longer than clients keep them (undici 4 s, client-go 90 s), so
+  // a client reusing one never races the server closing it.
+  server.keepAliveTimeout = 95_000;
   const port = await listen(server, opts.port ?? 0, host);
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const url = `http://${urlHost}:${port}`;
+  const url = `https://${urlHost}:${port}`;
   handlerOptions.serverAddress = `${urlHost}:${port}`;
 
   const ownDir = opts.kubeconfigDir === undefined;
   const dir = opts.kubeconfigDir ?? (await mkdtemp(join(tmpdir(), 'tally-demo-')));
-  const kubeconfigPath = await writeKubeconfig(dir, { server: url, clusterName, token });
+  const kubeconfigPath = await writeKubeconfig(dir, { server: url, clusterName, token, caPem: tls.caPem });
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -116,7 +123,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     })();
     return closing;
   };
-  return { url, kubeconfigPath, clusterName, token, clock, faults, org, stats: () => handler.stats(), requestLog: () => handler.requestLog(), close };
+  return { url, caPem: tls.caPem, kubeconfigPath, clusterName, token, clock, faults, org, stats: () => handler.stats(), requestLog: () => handler.requestLog(), close };
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

@@ -94,3 +94,8 @@ export function methodNotAllowed(): StatusFailure {
 export function forbiddenPath(path: string): StatusFailure {
   return failure(403, 'Forbidden', `forbidden: User "${DEMO_USER}" cannot get path "${path}"`, {});
 }
+
+/** 406 when the Accept header names no representation the server can produce. */
+export function notAcceptable(accept: string): StatusFailure {
+  return failure(406, 'NotAcceptable', `only the following media types are accepted: application/json, application/json;as=Table;v=v1;g=meta.k8s.io (got ${accept})`, {});
+}

@@ -40,6 +40,9 @@ export const RESOURCES: readonly ResourceDef[] = [
   def('apps', 'v1', 'daemonsets', 'DaemonSet', true, ['ds']),
   def('batch', 'v1', 'jobs', 'Job', true),
   def('batch', 'v1', 'cronjobs', 'CronJob', true, ['cj']),
+  def('', 'v1', 'events', 'Event', true, ['ev']),
+  def('events.k8s.io', 'v1', 'events', 'Event', true, ['ev']),
+  def('autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, ['hpa']),
   def('metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false),
   def('metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true),
 ];

@@ -29,6 +29,9 @@ export const IDS = {
   cronjobs: 'batch/v1/cronjobs',
   nodeMetrics: 'metrics.k8s.io/v1beta1/nodes',
   podMetrics: 'metrics.k8s.io/v1beta1/pods',
+  events: 'v1/events',
+  eventsV1: 'events.k8s.io/v1/events',
+  hpas: 'autoscaling/v2/horizontalpodautoscalers',
 } as const;
 
 export type Rendered = Map<string, Entry[]>;

@@ -26,6 +26,8 @@ export interface WatchRequest {
   timeoutSeconds: number;
   allowBookmarks: boolean;
   sendInitialEvents: boolean;
+  /** How an object is written into an event; default the object with kind and apiVersion. */
+  render?: (entry: Entry) => string;
 }
 
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -82,7 +84,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, source: Ob
     send('BOOKMARK', `{"kind":"${watch.def.kind}","apiVersion":"${apiVersionOf(watch.def)}","metadata":{"resourceVersion":"${resourceVersionAt(ms)}"${annotations}}}`);
   };
   const emit = (events: Array<{ type: EventType; entry: Entry }>) => {
-    for (const e of events) send(e.type, withKind(watch.def, e.entry.json()));
+    for (const e of events) send(e.type, watch.render ? watch.render(e.entry) : withKind(watch.def, e.entry.json()));
   };
 
   let timers: NodeJS.Timeout[] = [];

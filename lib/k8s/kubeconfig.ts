@@ -65,5 +65,34 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): ClusterConnecti
   if (!kubeConfig.getCurrentCluster()) {
     throw new AppError('INVALID', `${source} names no cluster for context "${kubeConfig.getCurrentContext()}"`);
   }
+  shareConnections(kubeConfig);
   return { kubeConfig, source, contextName: kubeConfig.getCurrentContext() };
+}
+
+type RequestContext = Parameters<KubeConfig['applySecurityAuthentication']>[0];
+type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
+
+/**
+ * client-node 2 gives every request a new undici Agent when the cluster has a CA or client
+ * certificate, so every request opens a new TLS connection (a handshake per page, and idle
+ * sockets piling up). Requests through this kubeconfig share one Agent per context, cluster
+ * and user instead, so connections are kept alive and reused as client-go does.
+ */
+function shareConnections(kubeConfig: KubeConfig): void {
+  const apply = kubeConfig.applySecurityAuthentication.bind(kubeConfig);
+  const shared = new Map<string, Dispatcher>();
+  kubeConfig.applySecurityAuthentication = async (context: RequestContext) => {
+    await apply(context);
+    const fresh = context.getDispatcher();
+    if (!fresh) return;
+    const cluster = kubeConfig.getCurrentCluster();
+    const key = JSON.stringify([kubeConfig.getCurrentContext(), cluster?.name, cluster?.server, kubeConfig.getCurrentUser()?.name]);
+    const kept = shared.get(key);
+    if (!kept) {
+      shared.set(key, fresh);
+      return;
+    }
+    void fresh.close();
+    context.setDispatcher(kept);
+  };
 }

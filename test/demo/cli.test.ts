@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { runDemoClusterCommand } from '../../lib/demo/cli';
+import { trustKubeconfigCa } from './helpers';
 
 function capture() {
   const out: string[] = [];
@@ -23,6 +24,7 @@ describe('tally demo-cluster', () => {
     const config = readFileSync(path, 'utf8');
     const server = /server: "([^"]+)"/.exec(config)?.[1] ?? '';
     const token = /token: "([^"]+)"/.exec(config)?.[1] ?? '';
+    trustKubeconfigCa(config);
     const nodes = (await (await fetch(`${server}/api/v1/nodes`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
     expect(nodes.items).toHaveLength(6);
     controller.abort();
@@ -43,6 +45,7 @@ describe('tally demo-cluster', () => {
     const config = readFileSync(path, 'utf8');
     const server = /server: "([^"]+)"/.exec(config)?.[1] ?? '';
     const token = /token: "([^"]+)"/.exec(config)?.[1] ?? '';
+    trustKubeconfigCa(config);
     const nodes = (await (await fetch(`${server}/api/v1/nodes`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
     expect(nodes.items).toHaveLength(8);
     controller.abort();

@@ -20,10 +20,11 @@ beforeAll(async () => {
 afterAll(() => cluster.close());
 
 describe('@kubernetes/client-node v2 against the demo cluster', () => {
-  test('the kubeconfig names the cluster and an http:// server', () => {
+  test('the kubeconfig names the cluster and an https:// server trusted through its own CA', () => {
     expect(kc.getCurrentContext()).toBe('demo-east');
-    expect(kc.getCurrentCluster()).toMatchObject({ name: 'demo-east', server: cluster.url, skipTLSVerify: true });
-    expect(cluster.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(kc.getCurrentCluster()).toMatchObject({ name: 'demo-east', server: cluster.url, skipTLSVerify: false });
+    expect(cluster.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(Buffer.from(kc.getCurrentCluster()?.caData ?? '', 'base64').toString('utf8')).toBe(cluster.caPem);
   });
 
   test('CoreV1Api.listNode({limit: 5}) following _continue reads every node once', async () => {

@@ -89,7 +89,7 @@ describe('a cluster without metrics-server', () => {
       expect(response.body).toMatchObject(statusShape(404, 'NotFound'));
     }
     const groups = (await getJson(cluster, '/apis')).body as { groups: Array<{ name: string }> };
-    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'batch']);
+    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'batch', 'events.k8s.io', 'autoscaling']);
     expect((await list(cluster, '/api/v1/nodes')).items.length).toBeGreaterThan(0);
     cluster.faults.clear();
     expect((await getJson(cluster, '/apis/metrics.k8s.io/v1beta1/nodes')).status).toBe(200);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { extractObjects, kindFromShape } from '../../lib/demo/fixtures';
 import { type DemoCluster, startDemoCluster } from '../../lib/demo/server';
 import type { JsonObject, JsonValue } from '../../lib/demo/store';
-import { list, listAllPages } from './helpers';
+import { demoFetch, list, listAllPages } from './helpers';
 
 const DIR = '/work/shared/fixtures/k8s';
 const PATHS: Record<string, string> = {
@@ -68,7 +68,7 @@ describe('fixture mode serves each shared fixture file', () => {
     expect((await list(cluster, '/api/v1/pods')).items).toHaveLength(29);
     const kubeSystem = await list(cluster, '/api/v1/namespaces/kube-system/pods');
     expect(kubeSystem.items).toHaveLength(10);
-    const node = await fetch(`${cluster.url}/api/v1/nodes/aks-nodepool1-24816391-vmss000000`, { headers: { Authorization: `Bearer ${cluster.token}` } });
+    const node = await demoFetch(cluster, `/api/v1/nodes/aks-nodepool1-24816391-vmss000000`, { headers: { Authorization: `Bearer ${cluster.token}` } });
     expect(await node.json()).toMatchObject({ kind: 'Node', apiVersion: 'v1', metadata: { name: 'aks-nodepool1-24816391-vmss000000' } });
   });
 });

@@ -1,3 +1,4 @@
+import tls from 'node:tls';
 import type { DemoCluster } from '../../lib/demo/server';
 
 /** Wednesday noon UTC: business hours. */
@@ -11,8 +12,30 @@ export interface JsonResponse {
   body: Record<string, unknown>;
 }
 
+const trusted = new Set<string>();
+
+/** Lets this process's fetch verify certificates of a demo cluster's own CA (clients get it from the kubeconfig). */
+export function trustCa(caPem: string): void {
+  if (trusted.has(caPem)) return;
+  trusted.add(caPem);
+  tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...trusted]);
+}
+
+/** The CA a kubeconfig the demo cluster wrote trusts (`certificate-authority-data`). */
+export function trustKubeconfigCa(kubeconfigYaml: string): void {
+  const data = /certificate-authority-data: (\S+)/.exec(kubeconfigYaml)?.[1];
+  if (!data) throw new Error('the kubeconfig has no certificate-authority-data');
+  trustCa(Buffer.from(data, 'base64').toString('utf8'));
+}
+
+/** fetch of `path` on the demo cluster over HTTPS, verifying its certificate. */
+export function demoFetch(cluster: DemoCluster, path: string, init?: RequestInit): Promise<Response> {
+  trustCa(cluster.caPem);
+  return fetch(`${cluster.url}${path}`, init);
+}
+
 export async function getJson(cluster: DemoCluster, path: string, token: string | null = cluster.token): Promise<JsonResponse> {
-  const response = await fetch(`${cluster.url}${path}`, { headers: token === null ? {} : { Authorization: `Bearer ${token}` } });
+  const response = await demoFetch(cluster, path, { headers: token === null ? {} : { Authorization: `Bearer ${token}` } });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DemoCluster, type SimulatedClock, fixedClock, startDemoCluster } from '../../lib/demo/server';
-import { WEDNESDAY_NOON, getJson, list, statusShape } from './helpers';
+import { WEDNESDAY_NOON, demoFetch, getJson, list, statusShape } from './helpers';
 
 let cluster: DemoCluster;
 let clock: SimulatedClock;
@@ -63,7 +63,7 @@ describe('routing', () => {
     expect((await getJson(cluster, '/version')).body).toMatchObject({ major: '1', gitVersion: expect.stringMatching(/^v1\.\d+/) });
     expect((await getJson(cluster, '/api')).body).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
     const groups = (await getJson(cluster, '/apis')).body as { groups: Array<{ name: string }> };
-    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'batch', 'metrics.k8s.io']);
+    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'batch', 'events.k8s.io', 'autoscaling', 'metrics.k8s.io']);
     const metrics = (await getJson(cluster, '/apis/metrics.k8s.io/v1beta1')).body as { resources: Array<{ name: string; kind: string }> };
     expect(metrics.resources.map((r) => r.kind)).toEqual(['NodeMetrics', 'PodMetrics']);
     const core = (await getJson(cluster, '/api/v1')).body as { resources: Array<{ name: string }> };
@@ -122,7 +122,7 @@ describe('routing', () => {
   });
 
   test('only GET is served', async () => {
-    const response = await fetch(`${cluster.url}/api/v1/nodes`, { method: 'DELETE', headers: { Authorization: `Bearer ${cluster.token}` } });
+    const response = await demoFetch(cluster, `/api/v1/nodes`, { method: 'DELETE', headers: { Authorization: `Bearer ${cluster.token}` } });
     expect(response.status).toBe(405);
   });
 

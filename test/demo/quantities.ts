@@ -1,20 +1,17 @@
-/** Tiny quantity parsing for assertions (the forms the demo writes). */
-export function cpuMillicores(q: string | undefined): number {
-  if (!q) return 0;
-  return q.endsWith('m') ? Number(q.slice(0, -1)) : Number(q) * 1000;
-}
+/** Quantity reading for assertions, through the project's one parser (lib/k8s/quantity.ts). */
+import { parseQuantity, toBytes, toMillicores } from '../../lib/k8s/quantity';
 
-const UNITS: Record<string, number> = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+export function cpuMillicores(q: string | undefined): number {
+  return q ? toMillicores(q) : 0;
+}
 
 export function bytes(q: string | undefined): number {
-  if (!q) return 0;
-  const m = /^(\d+)(Ki|Mi|Gi|Ti)?$/.exec(q);
-  if (!m) throw new Error(`unexpected quantity ${q}`);
-  return Number(m[1]) * (m[2] ? (UNITS[m[2]] ?? 1) : 1);
+  return q ? toBytes(q) : 0;
 }
 
-/** metrics.k8s.io CPU: nanocores `123n` → millicores. */
+/** metrics.k8s.io CPU: nanocores `123n` → millicores, fractional. */
 export function nanoToMillicores(q: string): number {
   if (!q.endsWith('n')) throw new Error(`expected nanocores, got ${q}`);
-  return Number(q.slice(0, -1)) / 1e6;
+  const { numerator, denominator } = parseQuantity(q);
+  return Number(numerator * 1000n) / Number(denominator);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DemoCluster, type SimulatedClock, fixedClock, startDemoCluster } from '../../lib/demo/server';
-import { WEDNESDAY_NOON, list } from './helpers';
+import { WEDNESDAY_NOON, demoFetch, list } from './helpers';
 
 interface WatchEvent {
   type: string;
@@ -19,7 +19,7 @@ afterAll(() => cluster.close());
 /** Opens a watch, runs `whileOpen` once the stream is established, and collects events until the server ends it. */
 async function watch(path: string, whileOpen: () => void = () => {}): Promise<{ events: WatchEvent[]; elapsedMs: number; contentType: string | null }> {
   const started = Date.now();
-  const response = await fetch(`${cluster.url}${path}`, { headers: { Authorization: `Bearer ${cluster.token}` } });
+  const response = await demoFetch(cluster, path, { headers: { Authorization: `Bearer ${cluster.token}` } });
   expect(response.status).toBe(200);
   whileOpen();
   const text = await response.text();
@@ -80,7 +80,7 @@ describe('watch', () => {
   });
 
   test('metrics.k8s.io cannot be watched', async () => {
-    const response = await fetch(`${cluster.url}/apis/metrics.k8s.io/v1beta1/pods?watch=true`, { headers: { Authorization: `Bearer ${cluster.token}` } });
+    const response = await demoFetch(cluster, `/apis/metrics.k8s.io/v1beta1/pods?watch=true`, { headers: { Authorization: `Bearer ${cluster.token}` } });
     expect(response.status).toBe(405);
   });
 
@@ -88,7 +88,7 @@ describe('watch', () => {
     await watch('/api/v1/nodes?watch=true&timeoutSeconds=1');
     expect(cluster.stats().activeWatches).toBe(0);
     const controller = new AbortController();
-    const response = await fetch(`${cluster.url}/api/v1/pods?watch=true`, { headers: { Authorization: `Bearer ${cluster.token}` }, signal: controller.signal });
+    const response = await demoFetch(cluster, `/api/v1/pods?watch=true`, { headers: { Authorization: `Bearer ${cluster.token}` }, signal: controller.signal });
     expect(response.status).toBe(200);
     expect(cluster.stats().activeWatches).toBe(1);
     controller.abort();
