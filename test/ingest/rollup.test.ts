@@ -11,6 +11,7 @@ import { BACKENDS } from '../helpers/backends';
 const FROM = new Date('2026-11-25T08:00:00.000Z'); // a Wednesday morning
 const TO = new Date('2026-11-25T11:00:00.000Z');
 const HOURS = [FROM, new Date('2026-11-25T09:00:00.000Z'), new Date('2026-11-25T10:00:00.000Z')];
+const NOW = TO; // the present of every rollup here: November is the open month, whatever the date
 
 describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (backend) => {
   let db: Database;
@@ -30,7 +31,7 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
       to: new Date(TO.getTime() + 600_000), // one scrape past the window bounds its last hour
       onHourComplete: async (hour) => {
         completed.push(hour.toISOString());
-        await rollupRange(db, { from: hour, to: new Date(hour.getTime() + 3_600_000), cluster: 'replay' });
+        await rollupRange(db, { from: hour, to: new Date(hour.getTime() + 3_600_000), cluster: 'replay', now: NOW });
       },
     });
   }, 120_000);
@@ -155,7 +156,7 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
     const nodes = () => sql('SELECT * FROM node_hour ORDER BY hour_start, node_uid');
     const workloads = () => sql('SELECT * FROM workload_day ORDER BY day_start, namespace, controller_kind, controller_name, team');
     const [beforeContainers, beforeNodes, beforeWorkloads] = [await snapshot(), await nodes(), await workloads()];
-    await rollupRange(db, { from: FROM, to: TO, cluster: 'replay' });
+    await rollupRange(db, { from: FROM, to: TO, cluster: 'replay', now: NOW });
     expect(await snapshot()).toEqual(beforeContainers);
     expect(await nodes()).toEqual(beforeNodes);
     expect(await workloads()).toEqual(beforeWorkloads);
@@ -179,7 +180,7 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
   test('a price sheet row prices its nodes (source recorded); the rest keep the catalog', async () => {
     const hour = HOURS[1]!;
     const book = { ...EMPTY_PRICE_BOOK, sheet: parsePriceSheet('provider,region,instanceType,capacityType,usdPerHour\naws,*,m6i.xlarge,on-demand,1.25\n') };
-    const reroll = (options: Partial<RollupOptions>) => rollupRange(db, { ...options, from: hour, to: new Date(hour.getTime() + 3_600_000), cluster: 'replay' });
+    const reroll = (options: Partial<RollupOptions>) => rollupRange(db, { ...options, from: hour, to: new Date(hour.getTime() + 3_600_000), cluster: 'replay', now: NOW });
     await reroll({ priceNode: (node, at) => priceNode(book, node, at.getTime()) });
     const rows = await sql<{ type: string; capacity: string; source: string; usd: number }>(
       'SELECT DISTINCT instance_type AS type, capacity_type AS capacity, price_source AS source, usd_per_hour::float8 AS usd FROM node_hour WHERE hour_start = $1 ORDER BY 1, 2',

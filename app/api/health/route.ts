@@ -1,6 +1,7 @@
 import { getDatabase } from '@/lib/db/instance';
 import { getFreshness, type ClusterFreshness } from '@/lib/queries/get-freshness';
 import { errorResponse } from '@/lib/http/errors';
+import { currentTime } from '@/lib/util/clock';
 import { AppError } from '@/lib/util/errors';
 
 export const dynamic = 'force-dynamic';
@@ -33,7 +34,7 @@ export async function GET() {
   } catch (error) {
     return errorResponse(new AppError('UPSTREAM', 'database unreachable', { cause: error }));
   }
-  const now = Date.now();
+  const now = currentTime().getTime();
   return Response.json({
     status: 'ok',
     database: 'reachable',
