@@ -1,14 +1,14 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { requireChromium } from '../helpers/chromium';
 
 const BIN = fileURLToPath(new URL('../../lib/cli/bin.cjs', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 const TEAMS = ['checkout', 'search', 'payments', 'data', 'platform-web', 'ml', 'unallocated'];
 
 function freePort(): Promise<number> {
@@ -60,18 +60,19 @@ function stop(running: Running): Promise<number | null> {
   });
 }
 
-describe.runIf(existsSync(CHROMIUM))('npm start on an empty embedded database, seen in Chromium', () => {
+describe('npm start on an empty embedded database, seen in Chromium', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tally-e2e-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   test('backfills the demo cluster, shows every team with its cost and the chart, stops cleanly, restarts without a second backfill', async () => {
+    const executablePath = requireChromium();
     const port = await freePort();
     const first = startTally(dataDir, port);
     await first.waitFor(/collecting demo/, 240_000);
     expect(first.output()).toMatch(/backfill: \d{3,} scrapes replayed/);
 
     const browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     try {
