@@ -76,7 +76,7 @@ export function idleShares(allocations: readonly Allocation[], idle: readonly Id
   }
   const residual: Record<Resource, number> = { cpuCost: 0, ramCost: 0, gpuCost: 0 };
   for (const [key, idleCost] of idleByScope) {
-    for (const r of RESOURCES) if (!(totals.get(key)?.[r]! > 0)) residual[r] += idleCost[r];
+    for (const r of RESOURCES) if (!((totals.get(key)?.[r] ?? 0) > 0)) residual[r] += idleCost[r];
   }
   const shareOf = (a: Allocation): Record<Resource, number> => {
     const key = scopeKey(a.properties.cluster, a.properties.node, scope);

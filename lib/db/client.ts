@@ -54,7 +54,9 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Da
 }
 
 function openPostgres(databaseUrl: string): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // Every session in UTC, whatever the server's `timezone` setting: Prisma sends and reads
+  // timestamps without an offset, which the session's zone would otherwise shift.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c TimeZone=UTC' });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
@@ -176,7 +178,10 @@ async function checkpointIfDue(pglite: PGlite, limitBytes: number): Promise<void
 async function openPglite(dataDir: string, checkpointWalBytes: number): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(path.resolve(dataDir), { recursive: true });
-  const pglite = await PGlite.create(inMemory ? dataDir : path.resolve(dataDir, 'pgdata'));
+  // PGlite takes the host's zone (TZ) by default; Tally's sessions are UTC (see openPostgres).
+  const pglite = await PGlite.create(inMemory ? dataDir : path.resolve(dataDir, 'pgdata'), {
+    startParams: [...PGlite.defaultStartParams, '-c', 'TimeZone=UTC'],
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const session: SqlSession = {
     query: async (text, params) => (await pglite.query<never>(text, params)).rows,

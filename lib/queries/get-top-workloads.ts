@@ -68,7 +68,9 @@ export async function getTopWorkloads(db: Database, filters: CostFilters, option
       a, cpuRequestMinutes: a.cpuCoreRequestAverage * minutes, cpuUsageMinutes: a.cpuCoreUsageAverage * minutes,
       ramRequestMinutes: a.ramByteRequestAverage * minutes, ramUsageMinutes: a.ramByteUsageAverage * minutes,
     };
-    groups.get(key)?.push(part) ?? groups.set(key, [part]);
+    const group = groups.get(key);
+    if (group) group.push(part);
+    else groups.set(key, [part]);
   }
   const workloads = [...groups.values()].map(toWorkload);
   workloads.sort((x, y) => y.costUsd - x.costUsd || x.cluster.localeCompare(y.cluster) || x.namespace.localeCompare(y.namespace)

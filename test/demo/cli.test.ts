@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { runDemoClusterCommand } from '../../lib/demo/cli';
 import { trustKubeconfigCa } from './helpers';
+import { k8sFixture } from '../helpers/fixtures';
 
 function capture() {
   const out: string[] = [];
@@ -36,7 +37,7 @@ describe('tally demo-cluster', () => {
   test('--fixture serves captured objects', async () => {
     const { out, io } = capture();
     const controller = new AbortController();
-    const running = runDemoClusterCommand(['--fixture', '/work/shared/fixtures/k8s/doks-and-aws-gpu-nodelist.json', '--fixture', '/work/shared/fixtures/k8s/aks-nodes-and-pods.json'], { ...io, signal: controller.signal });
+    const running = runDemoClusterCommand(['--fixture', k8sFixture('doks-and-aws-gpu-nodelist.json'), '--fixture', k8sFixture('aks-nodes-and-pods.json')], { ...io, signal: controller.signal });
     let path = '';
     for (let i = 0; i < 100 && !path; i++) {
       await new Promise((r) => setTimeout(r, 20));

@@ -4,9 +4,10 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { extractObjects, kindFromShape } from '../../lib/demo/fixtures';
 import { type DemoCluster, startDemoCluster } from '../../lib/demo/server';
 import type { JsonObject, JsonValue } from '../../lib/demo/store';
+import { K8S_FIXTURES_DIR } from '../helpers/fixtures';
 import { demoFetch, list, listAllPages } from './helpers';
 
-const DIR = '/work/shared/fixtures/k8s';
+const DIR = K8S_FIXTURES_DIR;
 const PATHS: Record<string, string> = {
   nodes: '/api/v1/nodes',
   pods: '/api/v1/pods',

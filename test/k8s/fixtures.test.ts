@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fileURLToPath } from 'node:url';
 import type { Database } from '../../lib/db/client';
 import { fixedClock, startDemoCluster } from '../../lib/demo/server';
 import { collectOnce } from '../../lib/ingest/collect-once';
 import { loadKubeConfig } from '../../lib/k8s/kubeconfig';
 import { BACKENDS } from '../helpers/backends';
+import { k8sFixture } from '../helpers/fixtures';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../../shared/fixtures/k8s/${name}`, import.meta.url));
+const fixture = k8sFixture;
 
 // Expected values worked out from the JSON by hand (and checked with an independent script):
 // requests of app containers of Running / Pending-and-scheduled pods.

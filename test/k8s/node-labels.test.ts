@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { capacityTypeOf, nodeFactsOf, nodePoolOf, placementOf, providerOf } from '../../lib/k8s/node-labels';
 
 // Label sets as each platform writes them (GKE, Karpenter and AKS-spot have no public dump in
-// shared/fixtures, so these come from the platforms' documentation).
+// test/fixtures/k8s, so these come from the platforms' documentation).
 const CASES = [
   {
     platform: 'EKS managed node group, on-demand',

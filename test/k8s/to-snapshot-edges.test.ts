@@ -13,10 +13,11 @@ import {
   type K8sNode,
   type Warn,
 } from '../../lib/k8s/to-snapshot';
+import { k8sFixture } from '../helpers/fixtures';
 
 const noLookups: OwnerLookups = { replicaSetOwners: new Map(), jobOwners: new Map() };
 const realNode = (JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/k8s/openshift-4.4-gcp-ci-cluster-nodes-pods.json', import.meta.url), 'utf8'),
+  readFileSync(k8sFixture('openshift-4.4-gcp-ci-cluster-nodes-pods.json'), 'utf8'),
 ) as { items: K8sNode[] }).items.find((n) => n.metadata?.name === 'ci-ln-d53y532-f76d1-2btqq-worker-b-7x8mw')!;
 const withCapacity = (capacity: Record<string, string>, allocatable: Record<string, string> = {}): K8sNode => ({
   ...realNode,

@@ -15,11 +15,12 @@ import {
   type K8sPodMetrics,
 } from '../../lib/k8s/to-snapshot';
 import type { OwnerLookups } from '../../lib/k8s/owners';
+import { k8sFixture } from '../helpers/fixtures';
 
-// Real API output (see shared/fixtures/k8s/README.md), read as plain JSON: list items without
+// Real API output (see test/fixtures/k8s/README.md), read as plain JSON: list items without
 // kind/apiVersion, a kubelet PodList with `metadata: {}`, string timestamps.
 function load<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`../../../shared/fixtures/k8s/${name}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(k8sFixture(name), 'utf8')) as T;
 }
 type List<T> = { items: T[] };
 const openshift = load<List<K8sNode & K8sPod & { kind: string }>>('openshift-4.4-gcp-ci-cluster-nodes-pods.json');

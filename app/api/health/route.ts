@@ -2,6 +2,7 @@ import { getDatabase } from '@/lib/db/instance';
 import { getFreshness, type ClusterFreshness } from '@/lib/queries/get-freshness';
 import { errorResponse } from '@/lib/http/errors';
 import { otherMethods } from '@/lib/http/methods';
+import { currentTime } from '@/lib/util/clock';
 import { AppError } from '@/lib/util/errors';
 
 export const dynamic = 'force-dynamic';
@@ -34,7 +35,7 @@ export async function GET(request: Request) {
   } catch (error) {
     return errorResponse(new AppError('UPSTREAM', 'database unreachable', { cause: error }), request);
   }
-  const now = Date.now();
+  const now = currentTime().getTime();
   return Response.json({
     status: 'ok',
     database: 'reachable',

@@ -5,13 +5,14 @@ import { toOpenCostCsv, toOpenCostResponse } from '@/lib/allocation/opencost-jso
 import { parseAllocationParams } from '@/lib/allocation/params';
 import { errorResponse } from '@/lib/http/errors';
 import { otherMethods } from '@/lib/http/methods';
+import { currentTime } from '@/lib/util/clock';
 
 export const dynamic = 'force-dynamic';
 
 /** OpenCost-compatible allocation: validate → compute → JSON (or CSV); errors as `{error:{code,message}}`. */
 export async function GET(request: Request) {
   try {
-    const params = parseAllocationParams(new URL(request.url).searchParams, Date.now(), allocationDefaults());
+    const params = parseAllocationParams(new URL(request.url).searchParams, currentTime().getTime(), allocationDefaults());
     const steps = await computeAllocation(await getDatabase(), params);
     if (params.format === 'csv') {
       return new Response(toOpenCostCsv(steps), {
