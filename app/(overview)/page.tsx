@@ -7,11 +7,10 @@ import { NodePoolSection } from '../_components/node-pools';
 import { TeamCostSection } from '../_components/team-costs';
 import { CardsSkeleton, TableSkeleton } from '../_components/skeletons';
 import { Filters } from '../_components/filters';
-import { parseOverviewParams, queryString } from '../_lib/overview-params';
+import { parseOverviewParams, periodLabels, queryString } from '../_lib/overview-params';
 
 export const dynamic = 'force-dynamic';
 
-const DAY_MS = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -27,8 +26,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   }
   const backfill = getBackfillProgress();
   const filters = { cluster, from: params.from, to: params.to };
-  const lastDay = day(new Date(params.to.getTime() - DAY_MS));
-  const period = params.monthToDate ? 'month to date' : `${day(params.from)} to ${lastDay}`;
+  const { lastDay, period } = periodLabels(params);
   return (
     <>
       <div className="page-head">

@@ -88,3 +88,10 @@ export function queryString(search: Search, keys: readonly string[]): string {
   }
   return params.toString();
 }
+
+/** The window's first and last UTC day (YYYY-MM-DD; `to` is exclusive) and how a page names it. */
+export function periodLabels(p: Pick<OverviewParams, 'from' | 'to' | 'monthToDate'>): { firstDay: string; lastDay: string; period: string } {
+  const firstDay = p.from.toISOString().slice(0, 10);
+  const lastDay = new Date(p.to.getTime() - 86_400_000).toISOString().slice(0, 10);
+  return { firstDay, lastDay, period: p.monthToDate ? 'month to date' : `${firstDay} to ${lastDay}` };
+}

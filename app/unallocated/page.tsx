@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { Suspense } from 'react';
 import { allocationDefaults, attributionConfig } from '@/lib/allocation/defaults';
 import { UNALLOCATED } from '@/lib/cost/allocation-set';
@@ -7,12 +6,13 @@ import type { CostFilters } from '@/lib/queries/filters';
 import { getNamespaceLabels } from '@/lib/queries/get-namespace-labels';
 import { getTeamAllocation } from '@/lib/queries/get-team-allocation';
 import { getTopWorkloads } from '@/lib/queries/get-top-workloads';
-import { IdleToggle, type IdleMode } from '../_components/idle-toggle';
+import type { IdleMode } from '../_components/idle-toggle';
+import { CostPageHead } from '../_components/cost-page-head';
 import { DailyCostSection } from '../_components/sections';
 import { TableSkeleton } from '../_components/skeletons';
 import { TeamFigures } from '../_components/team-figures';
 import { WorkloadTable } from '../_components/workloads';
-import { parseOverviewParams, queryString } from '../_lib/overview-params';
+import { parseOverviewParams, periodLabels, queryString } from '../_lib/overview-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,19 +25,10 @@ export default async function UnallocatedPage({ searchParams }: { searchParams: 
   const p = parseOverviewParams(search, new Date());
   const filters = { cluster: p.cluster, from: p.from, to: p.to };
   const query = queryString(search, ['cluster', 'from', 'to', 'idle']);
-  const lastDay = day(new Date(p.to.getTime() - DAY_MS));
-  const period = p.monthToDate ? 'month to date' : `${day(p.from)} to ${lastDay}`;
+  const { period } = periodLabels(p);
   return (
     <>
-      <p><Link href={`/?${query}`}>← Overview</Link></p>
-      <div className="section-head">
-        <h1>Unallocated cost</h1>
-        <IdleToggle idle={p.idle} query={query} />
-      </div>
-      {p.notice ? <p className="banner warning">{p.notice}</p> : null}
-      <p className="muted">
-        {day(p.from)} to {lastDay} (UTC){p.cluster ? `, cluster ${p.cluster}` : ', all clusters'}
-      </p>
+      <CostPageHead title="Unallocated cost" params={p} query={query} />
       <Suspense fallback={<TableSkeleton rows={8} />}>
         <UnallocatedBody filters={filters} chartFrom={p.chartFrom} idle={p.idle} period={period} />
       </Suspense>

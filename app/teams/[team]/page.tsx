@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { allocationDefaults, attributionConfig } from '@/lib/allocation/defaults';
@@ -9,12 +8,13 @@ import { getTeamAllocation } from '@/lib/queries/get-team-allocation';
 import { getTeamAttribution, type AttributionCount } from '@/lib/queries/get-team-attribution';
 import { getTopWorkloads, type WorkloadCost } from '@/lib/queries/get-top-workloads';
 import { DataTable } from '../../_components/data-table';
-import { IdleToggle, type IdleMode } from '../../_components/idle-toggle';
+import type { IdleMode } from '../../_components/idle-toggle';
+import { CostPageHead } from '../../_components/cost-page-head';
 import { currency, DailyCostSection } from '../../_components/sections';
 import { TableSkeleton } from '../../_components/skeletons';
 import { TeamFigures } from '../../_components/team-figures';
 import { WorkloadTable } from '../../_components/workloads';
-import { parseOverviewParams, queryString } from '../../_lib/overview-params';
+import { parseOverviewParams, periodLabels, queryString } from '../../_lib/overview-params';
 import { parseTeamParam } from '../../_lib/team-param';
 
 export const dynamic = 'force-dynamic';
@@ -43,19 +43,10 @@ export default async function TeamPage({ params, searchParams }: {
   const p = parseOverviewParams(search, new Date());
   const filters = { cluster: p.cluster, from: p.from, to: p.to };
   const query = queryString(search, ['cluster', 'from', 'to', 'idle']);
-  const lastDay = day(new Date(p.to.getTime() - DAY_MS));
-  const period = p.monthToDate ? 'month to date' : `${day(p.from)} to ${lastDay}`;
+  const { period } = periodLabels(p);
   return (
     <>
-      <p><Link href={`/?${query}`}>← Overview</Link></p>
-      <div className="section-head">
-        <h1>Team {team}</h1>
-        <IdleToggle idle={p.idle} query={query} />
-      </div>
-      {p.notice ? <p className="banner warning">{p.notice}</p> : null}
-      <p className="muted">
-        {day(p.from)} to {lastDay} (UTC){p.cluster ? `, cluster ${p.cluster}` : ', all clusters'}
-      </p>
+      <CostPageHead title={<>Team {team}</>} params={p} query={query} />
       <Suspense fallback={<TableSkeleton rows={8} />}>
         <TeamBody team={team} filters={filters} chartFrom={p.chartFrom} idle={p.idle} period={period} />
       </Suspense>
