@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { requireChromium } from '../helpers/chromium';
 
 const BIN = fileURLToPath(new URL('../../lib/cli/bin.cjs', import.meta.url));
-export const CHROMIUM = '/usr/bin/chromium';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -65,12 +65,10 @@ export function stop(running: Running): Promise<number | null> {
  * the command that installs it.
  */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`the browser tests need Chromium at ${CHROMIUM}: install it with \`apt-get install chromium\` (Debian/Ubuntu)`);
-  }
+  const executablePath = requireChromium();
   const profile = mkdtempSync(path.join(tmpdir(), 'tally-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
