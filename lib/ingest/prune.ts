@@ -8,10 +8,14 @@ const RAW_TABLES = ['container_sample', 'node_sample', 'claim_sample', 'scrape']
  * bounds the hour before it); returns rows deleted.
  */
 export async function pruneRawSamples(db: Database, before: Date, options: { after?: Date } = {}): Promise<number> {
-  const after = options.after ?? new Date(-8.64e15);
+  const { after } = options;
   return db.session(async (s) => {
     let rows = 0;
-    for (const table of RAW_TABLES) rows += await s.run(`DELETE FROM "${table}" WHERE sampled_at < $1 AND sampled_at > $2`, [before, after]);
+    for (const table of RAW_TABLES) {
+      rows += after
+        ? await s.run(`DELETE FROM "${table}" WHERE sampled_at < $1 AND sampled_at > $2`, [before, after])
+        : await s.run(`DELETE FROM "${table}" WHERE sampled_at < $1`, [before]);
+    }
     return rows;
   });
 }

@@ -124,3 +124,19 @@ describe.each(BACKENDS)('backfill newest first ($name)', (backend) => {
     expect(withoutCluster((await hourRows(db, 'resumed')).nodes)).toEqual(withoutCluster(a.nodes));
   });
 });
+
+describe.each(BACKENDS)('pruneRawSamples ($name)', (backend) => {
+  test('without `after` it deletes every raw sample before the cutoff', async () => {
+    const { db, cleanup } = await backend.open();
+    try {
+      const run = await replay(db, 'pruned', { chunkHours: 24 * 7 });
+      await run.cluster.close();
+      const { pruneRawSamples } = await import('../../lib/ingest/prune');
+      expect(await pruneRawSamples(db, CUTOFF)).toBeGreaterThan(0);
+      const [left] = await db.session((s) => s.query<{ n: number }>('SELECT count(*)::int AS n FROM "scrape" WHERE sampled_at < $1', [CUTOFF]));
+      expect(left!.n).toBe(0);
+    } finally {
+      await cleanup();
+    }
+  }, 120_000);
+});
