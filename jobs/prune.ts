@@ -9,7 +9,7 @@ export function pruneJob(schedule: string, retentionDays: number): JobDefinition
     perCluster: false,
     run: async ({ db, now }) => {
       const rows = await pruneRawSamples(db, new Date(now().getTime() - retentionDays * 86_400_000));
-      await reclaimSpace(db);
+      await reclaimSpace(db, { reindexSamples: true });
       return rows;
     },
   };

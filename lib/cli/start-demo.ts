@@ -88,7 +88,7 @@ export async function startDemo(db: Database, options: { shouldStop: () => boole
   const currentHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
   await rollup(new Date(currentHour - HOUR_MS), new Date(currentHour + HOUR_MS));
   await pruneRawSamples(db, new Date(Date.now() - retentionMs));
-  await reclaimSpace(db);
+  await reclaimSpace(db, { reindexSamples: true });
   console.log(`backfill: ${replayed} scrapes replayed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   setBackfillState({ percent: 100, running: false });
   return { target: { name: DEMO_CLUSTER, connection }, close: () => cluster.close() };

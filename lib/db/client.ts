@@ -120,7 +120,7 @@ async function checkpointIfDue(pglite: PGlite, limitBytes: number): Promise<void
  * default is 128 MB; the OS page cache still holds the files) keep the process small, and a
  * 32 MB floor of recycled WAL segments (80 MB by default) keeps the data folder small.
  */
-const PGLITE_SETTINGS = ['-c', 'shared_buffers=32MB', '-c', 'min_wal_size=32MB'];
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=32MB', '-c', 'min_wal_size=32MB', '-c', 'wal_recycle=off'];
 
 /**
  * Creates a new PGlite data folder in a child process: initdb runs in its own WASM module

@@ -29,11 +29,14 @@ const CHURNED_TABLES = [...RAW_TABLES, 'namespace', 'node', 'pod', 'container', 
  * inventory row a scrape refreshes, replaced rollup rows) would keep growing the files.
  * VACUUM makes their space reusable (and gives trailing empty pages back); a CHECKPOINT then
  * lets old WAL segments go. Postgres's own autovacuum does this there, so it is a no-op.
+ * `reindexSamples` also rebuilds the raw-sample indexes, which deletes leave half empty
+ * (46 → 25 MB for 8 days of the demo; about a second).
  */
-export async function reclaimSpace(db: Database): Promise<void> {
+export async function reclaimSpace(db: Database, options: { reindexSamples?: boolean } = {}): Promise<void> {
   if (db.kind !== 'pglite') return;
   await db.session(async (s) => {
     for (const table of CHURNED_TABLES) await s.exec(`VACUUM "${table}"`);
+    if (options.reindexSamples) for (const table of RAW_TABLES) await s.exec(`REINDEX TABLE "${table}"`);
     await s.exec('CHECKPOINT');
   });
 }
