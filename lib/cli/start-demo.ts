@@ -85,11 +85,14 @@ export async function startDemo(db: Database, options: { shouldStop: () => boole
     if (result.stopped || result.scrapes === 0) break;
   }
   clock.live();
+  const close = () => cluster.close();
+  // Stopping: what is stored stays, and the next start carries on from it.
+  if (options.shouldStop()) return { target: { name: DEMO_CLUSTER, connection }, close };
   const currentHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
   await rollup(new Date(currentHour - HOUR_MS), new Date(currentHour + HOUR_MS));
   await pruneRawSamples(db, new Date(Date.now() - retentionMs));
   await reclaimSpace(db, { reindexSamples: true });
   console.log(`backfill: ${replayed} scrapes replayed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   setBackfillState({ percent: 100, running: false });
-  return { target: { name: DEMO_CLUSTER, connection }, close: () => cluster.close() };
+  return { target: { name: DEMO_CLUSTER, connection }, close };
 }
