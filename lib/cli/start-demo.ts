@@ -2,10 +2,14 @@ import type { Database } from '../db/client';
 import type { DemoClock } from '../demo/clock';
 import { startDemoCluster } from '../demo/server';
 import { backfill } from '../ingest/backfill';
+import { pruneBackfilledChunk } from '../ingest/backfill-prune';
 import { setBackfillState } from '../ingest/backfill-state';
+import { pruneRawSamples, reclaimSpace } from '../ingest/prune';
 import { rollupRange } from '../ingest/rollup';
 import { loadKubeConfig } from '../k8s/kubeconfig';
+import { currentConfig } from '../settings/current';
 import { rollupSettings } from '../settings/rollup';
+import { schedulerSettingsFromEnv } from '../../jobs';
 import type { ClusterTarget } from '../scheduler/types';
 import { progressReporter } from './progress';
 
@@ -17,6 +21,8 @@ export interface RunningDemo {
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 export const DEMO_CLUSTER = 'demo';
+/** VACUUM after this many chunks (a day of 6-hour chunks): PGlite has no autovacuum. */
+const RECLAIM_EVERY_CHUNKS = 4;
 
 /** The demo cluster's clock: replays history while backfilling, then follows real time. */
 class ReplayThenLiveClock implements DemoClock {
@@ -34,44 +40,59 @@ class ReplayThenLiveClock implements DemoClock {
 
 /**
  * Starts the simulated cluster in this process and backfills 30 days of its history through
- * the real collector and rollup, then lets its clock run live. A backfill already stored is
- * not repeated: it resumes after the last stored scrape.
+ * the real collector and rollup, newest hours first (the overview's month to date fills
+ * within the first chunk), then lets its clock run live. Raw samples older than the retention
+ * are deleted as soon as their hours are rolled up, so the older days keep only their rollups.
+ * What is stored is not replayed again: an interrupted backfill carries on where it stopped.
  */
-export async function startDemo(db: Database, options: { shouldStop: () => boolean; days?: number }): Promise<RunningDemo> {
+export async function startDemo(db: Database, options: { shouldStop: () => boolean; days?: number; retentionDays?: number }): Promise<RunningDemo> {
   const clock = new ReplayThenLiveClock();
   const cluster = await startDemoCluster({ clock, clusterName: DEMO_CLUSTER, seed: 1 });
   const connection = loadKubeConfig({ kubeconfig: cluster.kubeconfigPath });
   const days = options.days ?? 30;
+  const retentionMs = (options.retentionDays ?? schedulerSettingsFromEnv(process.env, currentConfig()).retentionDays) * DAY_MS;
   const from = new Date(Math.floor((Date.now() - days * DAY_MS) / DAY_MS) * DAY_MS);
-  const report = progressReporter(`backfilling ${days} days of demo history`);
-  const rollupHour = (hourStart: Date) =>
-    rollupRange(db, { ...rollupSettings(), from: hourStart, to: new Date(hourStart.getTime() + HOUR_MS), cluster: DEMO_CLUSTER }).then(() => {});
+  const report = progressReporter(`backfilling ${days} days of demo history, newest first`);
+  const rollup = (start: Date, end: Date) => rollupRange(db, { ...rollupSettings(), from: start, to: end, cluster: DEMO_CLUSTER }).then(() => {});
+  let chunks = 0;
+  // A chunk older than the retention keeps only its rollups.
+  const afterChunk = async (chunk: { from: Date; to: Date }) => {
+    await pruneBackfilledChunk(db, chunk, new Date(Date.now() - retentionMs));
+    if (++chunks % RECLAIM_EVERY_CHUNKS === 0) await reclaimSpace(db);
+  };
   setBackfillState({ percent: 0, running: true });
   const started = performance.now();
   let replayed = 0;
-  // Two passes: the second catches up with the minutes the first one took.
-  for (let pass = 0; pass < 2 && !options.shouldStop(); pass++) {
+  // Later passes catch up with the minutes the first one took.
+  for (let pass = 0; pass < 3 && !options.shouldStop(); pass++) {
     const result = await backfill(db, {
       cluster: DEMO_CLUSTER,
       connection,
       clock,
       from,
       to: new Date(),
-      onHourComplete: rollupHour,
+      rollupOpenHour: true,
+      rollup,
+      afterChunk,
       onProgress: (done, total) => {
-        if (pass === 0) {
-          report(done, total);
-          setBackfillState({ percent: Math.floor((done / Math.max(total, 1)) * 100), running: true });
-        }
+        if (pass > 0) return;
+        report(done, total);
+        setBackfillState({ percent: Math.floor((done / Math.max(total, 1)) * 100), running: true });
       },
       shouldStop: options.shouldStop,
     });
     replayed += result.scrapes;
+    if (result.stopped || result.scrapes === 0) break;
   }
-  console.log(`backfill: ${replayed} scrapes replayed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   clock.live();
+  const close = () => cluster.close();
+  // Stopping: what is stored stays, and the next start carries on from it.
+  if (options.shouldStop()) return { target: { name: DEMO_CLUSTER, connection }, close };
   const currentHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
-  await rollupRange(db, { ...rollupSettings(), from: new Date(currentHour - HOUR_MS), to: new Date(currentHour + HOUR_MS), cluster: DEMO_CLUSTER });
+  await rollup(new Date(currentHour - HOUR_MS), new Date(currentHour + HOUR_MS));
+  await pruneRawSamples(db, new Date(Date.now() - retentionMs));
+  await reclaimSpace(db, { reindexSamples: true });
+  console.log(`backfill: ${replayed} scrapes replayed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   setBackfillState({ percent: 100, running: false });
-  return { target: { name: DEMO_CLUSTER, connection }, close: () => cluster.close() };
+  return { target: { name: DEMO_CLUSTER, connection }, close };
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -175,13 +177,39 @@ async function checkpointIfDue(pglite: PGlite, limitBytes: number): Promise<void
   if (Number(rows[0]?.since ?? 0) >= limitBytes) await pglite.exec('CHECKPOINT');
 }
 
+/**
+ * PGlite's defaults suit a browser tab, not a server holding 30 days: its WASM heap only ever
+ * grows, so every buffer it fills stays resident. 32 MB of shared buffers (Postgres's
+ * default is 128 MB; the OS page cache still holds the files) keep the process small, and a
+ * 32 MB floor of recycled WAL segments (80 MB by default) keeps the data folder small.
+ */
+// PGlite takes the host's zone (TZ) by default; Tally's sessions are UTC (see openPostgres).
+const PGLITE_SETTINGS = ['-c', 'TimeZone=UTC', '-c', 'shared_buffers=32MB', '-c', 'min_wal_size=32MB', '-c', 'wal_recycle=off'];
+
+/**
+ * Creates a new PGlite data folder in a child process: initdb runs in its own WASM module
+ * whose ~400 MB this process would otherwise keep resident for its whole life. Falls back to
+ * creating it here when the child cannot run (the folder is then created by PGlite.create).
+ */
+function initPgliteApart(pgdata: string): void {
+  let modulePath: string;
+  try {
+    modulePath = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  } catch {
+    return;
+  }
+  const script = `require(${JSON.stringify(modulePath)}).PGlite.create(${JSON.stringify(pgdata)}).then((db) => db.close()).catch((e) => { console.error(e); process.exit(1); })`;
+  spawnSync(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 async function openPglite(dataDir: string, checkpointWalBytes: number): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
-  if (!inMemory) mkdirSync(path.resolve(dataDir), { recursive: true });
-  // PGlite takes the host's zone (TZ) by default; Tally's sessions are UTC (see openPostgres).
-  const pglite = await PGlite.create(inMemory ? dataDir : path.resolve(dataDir, 'pgdata'), {
-    startParams: [...PGlite.defaultStartParams, '-c', 'TimeZone=UTC'],
-  });
+  const pgdata = path.resolve(dataDir, 'pgdata');
+  if (!inMemory) {
+    mkdirSync(path.resolve(dataDir), { recursive: true });
+    if (!existsSync(path.join(pgdata, 'PG_VERSION'))) initPgliteApart(pgdata);
+  }
+  const pglite = await PGlite.create(inMemory ? dataDir : pgdata, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const session: SqlSession = {
     query: async (text, params) => (await pglite.query<never>(text, params)).rows,

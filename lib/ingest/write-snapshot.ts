@@ -12,8 +12,6 @@ export interface WriteResult {
 }
 
 const json = (value: unknown) => JSON.stringify(value);
-const seen = (table: string) =>
-  `ON CONFLICT ON CONSTRAINT "${table}_pkey" DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at`;
 
 /**
  * Stores one scrape. Idempotent on the natural keys: when this cluster already has a scrape
@@ -126,11 +124,20 @@ async function writeFacts(
   return rows;
 }
 
-/** Upsert that refreshes the non-key columns only when this scrape is not older than the stored row. */
+/**
+ * Upsert that widens [first_seen_at, last_seen_at] to this scrape and refreshes the non-key
+ * columns only when this scrape is not older than the stored row: a backfill that replays an
+ * older chunk after a newer one moves first_seen_at back and regresses nothing else.
+ */
 function upsert<Row>(table: string, columns: Column<Row>[]): string {
   const keys = new Set(['uid', 'name', 'namespace']);
-  const sets = columns.filter((c) => !keys.has(c.name)).map((c) => `"${c.name}" = EXCLUDED."${c.name}"`);
-  return `${seen(table)}${sets.length ? ', ' + sets.join(', ') : ''} WHERE "${table}".last_seen_at <= EXCLUDED.last_seen_at`;
+  const newer = `"${table}".last_seen_at <= EXCLUDED.last_seen_at`;
+  const sets = [
+    `first_seen_at = LEAST("${table}".first_seen_at, EXCLUDED.first_seen_at)`,
+    `last_seen_at = GREATEST("${table}".last_seen_at, EXCLUDED.last_seen_at)`,
+    ...columns.filter((c) => !keys.has(c.name)).map((c) => `"${c.name}" = CASE WHEN ${newer} THEN EXCLUDED."${c.name}" ELSE "${table}"."${c.name}" END`),
+  ];
+  return `ON CONFLICT ON CONSTRAINT "${table}_pkey" DO UPDATE SET ${sets.join(', ')} WHERE ${newer} OR "${table}".first_seen_at > EXCLUDED.first_seen_at`;
 }
 
 const NAMESPACE_COLUMNS: Column<Snapshot['namespaces'][number]>[] = [
