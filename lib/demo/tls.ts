@@ -37,13 +37,14 @@ function isIp(host: string): boolean {
 
 /**
  * A fresh CA and a server certificate signed by it. `hosts` are added to the SANs besides
- * 127.0.0.1, ::1 and localhost. Validity: from an hour before the real clock's `now` (clock
- * skew) for a year; the simulated clock does not matter, TLS checks real time.
+ * 127.0.0.1, ::1 and localhost. Validity: a year either side of the real clock's `now`, so a
+ * client whose clock is days or weeks off (a skewed machine, a process under faketime beside
+ * one that is not) still trusts it; the simulated clock does not matter, TLS checks real time.
  */
 export async function createDemoTls(hosts: readonly string[] = [], now = new Date()): Promise<DemoTls> {
   const crypto = webcrypto as unknown as Crypto;
   x509.cryptoProvider.set(crypto);
-  const notBefore = new Date(now.getTime() - 3_600_000);
+  const notBefore = new Date(now.getTime() - 365 * DAY_MS);
   const notAfter = new Date(now.getTime() + 365 * DAY_MS);
   const caKeys = await crypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const ca = await x509.X509CertificateGenerator.createSelfSigned({
