@@ -75,6 +75,14 @@ const config = [
     },
   },
   {
+    // lib/delivery likewise: only sibling modules, extensionless, files readable in one sitting.
+    files: ['lib/delivery/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...IMPURE_IMPORTS, { regex: '^(?!\\./[\\w-]+$)', message: 'lib/delivery imports only its own modules (./name)' }] }],
+      'max-lines': ['error', { max: 200, skipBlankLines: false, skipComments: false }],
+    },
+  },
+  {
     files: PURE_K8S.map((name) => `lib/k8s/${name}.ts`),
     rules: {
       'no-restricted-imports': [

@@ -10,13 +10,16 @@ const SHA_KEYS = [TALLY_COMMIT_SHA, OCI_REVISION];
 /**
  * An annotation's instant in epoch ms: RFC 3339 / ISO 8601 with a zone (`2026-12-01T10:00:00Z`,
  * `…+01:00`), or whole epoch seconds (`git log --format=%ct`). Anything else (no zone, a date
- * alone, garbage, an impossible date) → null.
+ * alone, garbage, an impossible date such as 02-30) → null.
  */
 export function parseCommitTime(value: string | undefined): number | null {
   if (value === undefined) return null;
   const text = value.trim();
   if (EPOCH_SECONDS.test(text)) return Number(text) * 1000;
   if (!ISO_INSTANT.test(text)) return null;
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate(); // Date.parse rolls 02-30 over to 03-02
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
   const ms = Date.parse(text.replace(' ', 'T'));
   return Number.isFinite(ms) ? ms : null;
 }

@@ -60,6 +60,18 @@ describe('pure modules (lib/cost, lib/capacity, lib/delivery) import no I/O', ()
     ]);
   });
 
+  test('lib/delivery imports only its own modules', async () => {
+    expect((await lint('lib/delivery/probe.ts', "import { x } from '../cost/rates';\nexport const y = x;")).map((e) => e.message)).toEqual([
+      expect.stringMatching(/lib\/delivery imports only its own modules/),
+    ]);
+    expect(await lint('lib/delivery/probe.ts', "import { quantile } from './summary';\nexport const q = quantile;")).toEqual([]);
+  });
+
+  test('a lib/delivery file stays readable in one sitting (≤ 200 lines)', async () => {
+    const code = Array.from({ length: 201 }, (_, i) => `export const v${i} = ${i};`).join('\n');
+    expect((await lint('lib/delivery/probe.ts', code)).map((e) => e.ruleId)).toEqual(['max-lines']);
+  });
+
   test('a lib/cost file stays readable in one sitting (≤ 200 lines)', async () => {
     const code = Array.from({ length: 201 }, (_, i) => `export const v${i} = ${i};`).join('\n');
     expect((await lint('lib/cost/probe.ts', code)).map((e) => e.ruleId)).toEqual(['max-lines']);
