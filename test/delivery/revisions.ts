@@ -7,7 +7,9 @@ export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
 /** A workload revision whose template is named by `image` and `spec`, started at T0 + revision hours, completed 5 min later. */
-export function rev(revision: number, over: Partial<RevisionFacts> & { image?: string; spec?: string } = {}): RevisionFacts {
+export type RevOverrides = Partial<RevisionFacts> & { image?: string; spec?: string };
+
+export function rev(revision: number, over: RevOverrides = {}): RevisionFacts {
   const { image = `app:${revision}`, spec = 's1', ...rest } = over;
   const images = rest.images ?? [image];
   const restartedAt = rest.restartedAt ?? null;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_DELIVERY_SETTINGS, deriveWorkloadRollouts, type RevisionFacts, type RevisionPodSignals, type Rollout } from '@/lib/delivery';
-import { DAY, HOUR, lost, MIN, rev, T0 } from './revisions';
+import { DAY, HOUR, lost, MIN, rev, T0, type RevOverrides } from './revisions';
 
 const NOW = T0 + 30 * DAY;
 const S = DEFAULT_DELIVERY_SETTINGS;
@@ -129,7 +129,7 @@ describe('deriveWorkloadRollouts: overlap, gaps, history', () => {
 });
 
 describe('deriveWorkloadRollouts: lead time', () => {
-  test.each<[string, Partial<RevisionFacts>, Record<string, string>, number | null]>([
+  test.each<[string, RevOverrides, Record<string, string>, number | null]>([
     ['commit 2 h before the finish', commitAt(at(2, -2 * HOUR + 5 * MIN)), {}, 2 * 3600],
     ['commit time on the workload only', {}, { 'tally.dev/commit-time': new Date(at(2, -HOUR)).toISOString() }, 65 * 60],
     ['OCI build time (build to production)', { templateAnnotations: { 'org.opencontainers.image.created': new Date(at(2, -10 * MIN)).toISOString() } }, {}, 15 * 60],
