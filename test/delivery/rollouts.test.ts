@@ -62,6 +62,14 @@ describe('deriveWorkloadRollouts: status and kind', () => {
     expect(rs.map((r) => [r.status, r.failureReason])).toEqual([['succeeded', null], [status, reason]]);
   });
 
+  test('one entry per pod: an old pod of a reused template crash-looped before the start, a new one inside the window → failed', () => {
+    const rs = derive([rev(1), rev(2)], [
+      { revision: 2, crashLoopAtMs: at(2, -2 * HOUR), restarts3AtMs: at(2, -HOUR) },
+      { revision: 2, crashLoopAtMs: null, restarts3AtMs: at(2, 12 * MIN) },
+    ]);
+    expect(rs[1]).toMatchObject({ status: 'failed', failureReason: 'Restarts', failedAtMs: at(2, 12 * MIN) });
+  });
+
   test('a crash-looping revision that is rolled back: failed by the earlier signal, recovered by the rollback', () => {
     const rs = derive([rev(1, { image: 'api:1' }), rev(2, { image: 'api:2' }), rev(3, { image: 'api:1', revisionHistory: [1], startedAtMs: at(2, 20 * MIN) })], [
       { revision: 2, crashLoopAtMs: at(2, 3 * MIN), restarts3AtMs: null },
@@ -75,6 +83,17 @@ describe('deriveWorkloadRollouts: overlap, gaps, history', () => {
     const rs = derive([rev(1, commitAt(T0)), rev(2, { completedAtMs: null, ...commitAt(T0) }), rev(3, { startedAtMs: at(2, 2 * MIN) })]);
     expect(pick(rs, 'status', 'finishedAtMs', 'supersededAtMs', 'leadTimeSeconds')[1]).toEqual({ revision: 2, status: 'succeeded', finishedAtMs: null, supersededAtMs: at(2, 2 * MIN), leadTimeSeconds: null });
     expect(rs[2]).toMatchObject({ status: 'succeeded', finishedAtMs: at(2, 7 * MIN), supersededAtMs: null });
+  });
+
+  test('overtaken by an immediate rollback: failed (RolledBack), not superseded', () => {
+    const rs = derive([rev(1, { image: 'api:1' }), rev(2, { image: 'api:2', completedAtMs: null }), rev(3, { image: 'api:1', revisionHistory: [1], startedAtMs: at(2, 3 * MIN) })]);
+    expect(pick(rs, 'status', 'failureReason', 'supersededAtMs', 'recoveredAtMs')[1]).toEqual({ revision: 2, status: 'failed', failureReason: 'RolledBack', supersededAtMs: null, recoveredAtMs: at(2, 8 * MIN) });
+  });
+
+  test('the result does not depend on the order of the rows', () => {
+    const revs = [rev(1, { image: 'api:1' }), rev(2, { image: 'api:2', deadlineExceededAtMs: at(2, MIN) }), lost(3), rev(4, { image: 'api:1', revisionHistory: [1] }), rev(5, { image: 'api:3' }), rev(6, { completedAtMs: null })];
+    expect(derive([...revs].reverse())).toEqual(derive(revs));
+    expect(derive([revs[3], revs[0], revs[5], revs[2], revs[1], revs[4]] as RevisionFacts[])).toEqual(derive(revs));
   });
 
   test('recovery skips failed and overtaken revisions: it is the finish of the next that did neither', () => {
