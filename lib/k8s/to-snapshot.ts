@@ -17,7 +17,6 @@ export type * from './objects';
 export type { Warn } from './mapping';
 export { toPersistentVolumeClaimRecord, toPersistentVolumeRecord } from './to-storage';
 export { toContainerUsageRecords, toNodeUsageRecord } from './to-usage';
-export { toControllerRevisionRecord, toReplicaSetRevision, toWorkloadRecord } from './to-workloads';
 
 /** Extended resources counted as GPUs (summed: a node rarely has more than one kind). */
 export const GPU_RESOURCES = ['nvidia.com/gpu', 'amd.com/gpu', 'gpu.intel.com/i915'] as const;
