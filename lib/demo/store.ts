@@ -38,6 +38,7 @@ export const RESOURCES: readonly ResourceDef[] = [
   def('apps', 'v1', 'replicasets', 'ReplicaSet', true, ['rs']),
   def('apps', 'v1', 'statefulsets', 'StatefulSet', true, ['sts']),
   def('apps', 'v1', 'daemonsets', 'DaemonSet', true, ['ds']),
+  def('apps', 'v1', 'controllerrevisions', 'ControllerRevision', true),
   def('batch', 'v1', 'jobs', 'Job', true),
   def('batch', 'v1', 'cronjobs', 'CronJob', true, ['cj']),
   def('', 'v1', 'events', 'Event', true, ['ev']),

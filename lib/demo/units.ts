@@ -10,6 +10,7 @@ import { type PodInstance, podInstancesAt, workloadChangeAt } from './instances'
 import { type NamespacePlan, type WorkloadPlan, workloadLabels } from './model';
 import { buildNode, nodeHeartbeatMs, nodeLabels } from './node-objects';
 import { buildPod } from './pod-objects';
+import { controllerRevisions } from './revision-objects';
 import type { NodePlan } from './pools';
 import { type Entry, LazyEntry } from './store';
 import { type Volume, buildClaim, buildNamespace, buildVolume, namespaceLabels, pvName, statefulSetVolumes } from './storage-objects';
@@ -25,6 +26,7 @@ export const IDS = {
   replicasets: 'apps/v1/replicasets',
   statefulsets: 'apps/v1/statefulsets',
   daemonsets: 'apps/v1/daemonsets',
+  controllerrevisions: 'apps/v1/controllerrevisions',
   jobs: 'batch/v1/jobs',
   cronjobs: 'batch/v1/cronjobs',
   nodeMetrics: 'metrics.k8s.io/v1beta1/nodes',
@@ -59,8 +61,8 @@ export class PodEntry extends LazyEntry {
 
 const RESOURCES_OF: Record<WorkloadPlan['kind'], string[]> = {
   Deployment: [IDS.deployments, IDS.replicasets, IDS.pods],
-  StatefulSet: [IDS.statefulsets, IDS.pods, IDS.pvcs, IDS.pvs],
-  DaemonSet: [IDS.daemonsets, IDS.pods],
+  StatefulSet: [IDS.statefulsets, IDS.controllerrevisions, IDS.pods, IDS.pvcs, IDS.pvs],
+  DaemonSet: [IDS.daemonsets, IDS.controllerrevisions, IDS.pods],
   CronJob: [IDS.cronjobs, IDS.jobs, IDS.pods],
 };
 
@@ -100,6 +102,9 @@ export class WorkloadUnit implements Unit {
     const own = (build: () => ReturnType<typeof buildDeployment>) => new LazyEntry(w.namespace, w.name, change, labels, {}, build);
     const out: Rendered = new Map();
     out.set(IDS.pods, pods.map((pod) => new PodEntry(pod, () => buildPod(seed, pod, ms, this.nodeCount))));
+    if (w.kind === 'StatefulSet' || w.kind === 'DaemonSet') {
+      out.set(IDS.controllerrevisions, controllerRevisions(seed, w).map((cr) => new LazyEntry(w.namespace, cr.name, cr.lastChangeMs, null, {}, cr.object)));
+    }
     if (w.kind === 'Deployment') {
       const revision = revisionAt(seed, w, ms);
       out.set(IDS.deployments, [own(() => buildDeployment(seed, w, revision, pods, ms))]);

@@ -2,6 +2,7 @@ import type { Database } from '../db/client';
 import type { SqlSession } from '../db/session';
 import type { NodeRecord, PodRecord, Snapshot } from '../k8s/types';
 import { bulkWrite, type Column } from './unnest';
+import { writeRollouts } from './write-rollouts';
 import { claimSamples, containerSamples, mountingPods, summarize, type ClaimSampleRow, type ContainerSampleRow, type ScrapeSummary } from './samples';
 
 export interface WriteResult {
@@ -84,12 +85,13 @@ async function writeInventoryPart(s: SqlSession, context: WriteContext, pods: Po
     const mounts = mountingPods(snapshot.pods);
     const claims = snapshot.claims.map((claim) => ({ claim, pods: mounts.get(`${claim.namespace}/${claim.name}`) ?? [] }));
     rows += await bulkWrite(s, { table: 'namespace', fixed: seenAt, columns: NAMESPACE_COLUMNS, onConflict: upsert('namespace', NAMESPACE_COLUMNS) }, snapshot.namespaces);
-    rows += await bulkWrite(s, { table: 'node', fixed: seenAt, columns: NODE_COLUMNS, onConflict: upsert('node', NODE_COLUMNS) }, snapshot.nodes);
+    rows += await bulkWrite(s, { table: 'node', fixed: seenAt, columns: NODE_COLUMNS, onConflict: upsert('node', NODE_COLUMNS, NODE_KEEP) }, snapshot.nodes);
     rows += await bulkWrite(s, { table: 'persistent_volume', fixed: seenAt, columns: PV_COLUMNS, onConflict: upsert('persistent_volume', PV_COLUMNS) }, snapshot.volumes);
     rows += await bulkWrite(s, { table: 'persistent_volume_claim', fixed: seenAt, columns: CLAIM_COLUMNS, select: CLAIM_SELECT, onConflict: upsert('persistent_volume_claim', CLAIM_COLUMNS) }, claims);
+    rows += await writeRollouts(s, context.clusterId, context.at, snapshot);
   }
   const containers = pods.flatMap((pod) => pod.containers.map((c) => ({ pod, c })));
-  rows += await bulkWrite(s, { table: 'pod', fixed: seenAt, columns: POD_COLUMNS, onConflict: upsert('pod', POD_COLUMNS) }, pods);
+  rows += await bulkWrite(s, { table: 'pod', fixed: seenAt, columns: POD_COLUMNS, select: POD_SELECT, onConflict: upsert('pod', POD_COLUMNS, POD_KEEP) }, pods);
   rows += await bulkWrite(s, { table: 'container', fixed: clusterOnly, columns: CONTAINER_COLUMNS, onConflict: CONTAINER_CONFLICT }, containers);
   return rows;
 }
@@ -129,13 +131,15 @@ async function writeFacts(
  * columns only when this scrape is not older than the stored row: a backfill that replays an
  * older chunk after a newer one moves first_seen_at back and regresses nothing else.
  */
-function upsert<Row>(table: string, columns: Column<Row>[]): string {
+function upsert<Row>(table: string, columns: Column<Row>[], special: Record<string, string> = {}): string {
   const keys = new Set(['uid', 'name', 'namespace']);
   const newer = `"${table}".last_seen_at <= EXCLUDED.last_seen_at`;
   const sets = [
     `first_seen_at = LEAST("${table}".first_seen_at, EXCLUDED.first_seen_at)`,
     `last_seen_at = GREATEST("${table}".last_seen_at, EXCLUDED.last_seen_at)`,
-    ...columns.filter((c) => !keys.has(c.name)).map((c) => `"${c.name}" = CASE WHEN ${newer} THEN EXCLUDED."${c.name}" ELSE "${table}"."${c.name}" END`),
+    ...columns
+      .filter((c) => !keys.has(c.name))
+      .map((c) => `"${c.name}" = ${special[c.name] ?? `CASE WHEN ${newer} THEN EXCLUDED."${c.name}" ELSE "${table}"."${c.name}" END`}`),
   ];
   return `ON CONFLICT ON CONSTRAINT "${table}_pkey" DO UPDATE SET ${sets.join(', ')} WHERE ${newer} OR "${table}".first_seen_at > EXCLUDED.first_seen_at`;
 }
@@ -163,7 +167,11 @@ const NODE_COLUMNS: Column<NodeRecord>[] = [
   { name: 'gpu_allocatable', type: 'int4', value: (n) => n.gpuAllocatable },
   { name: 'labels', type: 'jsonb', value: (n) => json(n.labels) },
   { name: 'created_at', type: 'timestamptz', value: (n) => n.createdAt },
+  { name: 'ready_at', type: 'timestamptz', value: (n) => n.readyAt },
 ];
+
+/** First Ready seen (provisioning time), whichever order scrapes arrive in. */
+const NODE_KEEP = { ready_at: 'LEAST("node".ready_at, EXCLUDED.ready_at)' };
 
 const POD_COLUMNS: Column<PodRecord>[] = [
   { name: 'uid', type: 'text', value: (p) => p.uid },
@@ -177,7 +185,37 @@ const POD_COLUMNS: Column<PodRecord>[] = [
   { name: 'controller_name', type: 'text', value: (p) => p.controllerName },
   { name: 'labels', type: 'jsonb', value: (p) => json(p.labels) },
   { name: 'created_at', type: 'timestamptz', value: (p) => p.createdAt },
+  { name: 'scheduled_at', type: 'timestamptz', value: (p) => p.lifecycle.scheduledAt },
+  { name: 'initialized_at', type: 'timestamptz', value: (p) => p.lifecycle.initializedAt },
+  { name: 'containers_ready_at', type: 'timestamptz', value: (p) => p.lifecycle.containersReadyAt },
+  { name: 'ready_at', type: 'timestamptz', value: (p) => p.lifecycle.readyAt },
+  { name: 'unschedulable_since', type: 'timestamptz', value: (p) => p.lifecycle.unschedulableSince },
+  // Only an update sets it: the first scrape that sees the pod scheduled after a stored Unschedulable.
+  { name: 'unschedulable_until', type: 'timestamptz', value: () => null },
+  { name: 'restarts', type: 'int4', value: (p) => p.lifecycle.restarts },
+  { name: 'waiting_reason', type: 'text', value: (p) => p.lifecycle.waitingReason },
+  { name: 'last_termination_reason', type: 'text', value: (p) => p.lifecycle.lastTerminationReason },
+  { name: 'revision_hash', type: 'text', value: (p) => p.lifecycle.revisionHash },
+  // The scrape time travels in first_seen_at; these flags become that time in POD_KEEP / POD_SELECT.
+  { name: 'crash_loop_at', type: 'bool', value: (p) => p.lifecycle.waitingReason === 'CrashLoopBackOff' },
+  { name: 'restarts3_at', type: 'bool', value: (p) => p.lifecycle.restarts >= 3 },
+  { name: 'image_pull_failed_at', type: 'bool', value: (p) => p.lifecycle.waitingReason === 'ImagePullBackOff' || p.lifecycle.waitingReason === 'ErrImagePull' },
 ];
+
+// $2 is the scrape time (first_seen_at among the fixed columns).
+const POD_SELECT = Object.fromEntries(['crash_loop_at', 'restarts3_at', 'image_pull_failed_at'].map((c) => [c, `CASE WHEN u."${c}" THEN $2::timestamptz END`]));
+
+const P = '"pod"';
+/** Lifecycle columns: first times (LEAST), most restarts (GREATEST), whichever order scrapes arrive in. */
+const POD_KEEP: Record<string, string> = {
+  ...Object.fromEntries(
+    ['scheduled_at', 'initialized_at', 'containers_ready_at', 'ready_at', 'unschedulable_since', 'crash_loop_at', 'restarts3_at', 'image_pull_failed_at'].map((c) => [c, `LEAST(${P}."${c}", EXCLUDED."${c}")`]),
+  ),
+  unschedulable_until: `CASE WHEN ${P}.unschedulable_since IS NOT NULL AND EXCLUDED.scheduled_at IS NOT NULL AND EXCLUDED.unschedulable_since IS NULL
+    THEN LEAST(${P}.unschedulable_until, EXCLUDED.last_seen_at) ELSE ${P}.unschedulable_until END`,
+  restarts: `GREATEST(${P}.restarts, EXCLUDED.restarts)`,
+  revision_hash: `COALESCE(EXCLUDED.revision_hash, ${P}.revision_hash)`,
+};
 
 type ContainerOfPod = { pod: PodRecord; c: PodRecord['containers'][number] };
 const CONTAINER_COLUMNS: Column<ContainerOfPod>[] = [

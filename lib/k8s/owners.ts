@@ -3,6 +3,7 @@ import type { OwnerLink } from './types';
 export interface OwnerReference {
   kind: string;
   name: string;
+  uid?: string;
   controller?: boolean;
 }
 

@@ -10,7 +10,9 @@ import {
   toPersistentVolumeRecord,
   toPodRecord,
 } from './to-snapshot';
-import type { ContainerUsageRecord, NodeUsageRecord, OwnerLink, Snapshot } from './types';
+import type { K8sWorkload } from './objects';
+import { toControllerRevisionRecord, toReplicaSetRevision, toWorkloadRecord } from './to-workloads';
+import type { ContainerUsageRecord, NodeUsageRecord, OwnerLink, RevisionRecord, Snapshot, WorkloadRecord } from './types';
 
 export interface ReadOptions extends ClientOptions {
   cluster: string;
@@ -34,14 +36,38 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
   const nodes: Snapshot['nodes'] = [];
   const volumes: Snapshot['volumes'] = [];
   const claims: Snapshot['claims'] = [];
+  const workloads: WorkloadRecord[] = [];
+  const rsRevisions: RevisionRecord[] = [];
+  const crRevisions: RevisionRecord[] = [];
+  const keep = <T>(into: T[], record: T | null) => {
+    if (record) into.push(record);
+  };
 
-  await Promise.all([
+  const [, , , , , , , , , , rolloutsServed] = await Promise.all([
     collectList('namespaces', (p, o) => apis.core.listNamespaceWithHttpInfo(p, o), namespaces, (item) => toNamespaceRecord(item, warn), options),
     collectList('nodes', (p, o) => apis.core.listNodeWithHttpInfo(p, o), nodes, (item) => toNodeRecord(item, warn), options),
     collectList('persistentvolumes', (p, o) => apis.core.listPersistentVolumeWithHttpInfo(p, o), volumes, (item) => toPersistentVolumeRecord(item, warn), options),
     collectList('persistentvolumeclaims', (p, o) => apis.core.listPersistentVolumeClaimForAllNamespacesWithHttpInfo(p, o), claims, (item) => toPersistentVolumeClaimRecord(item, warn), options),
-    listAll('replicasets', (p, o) => apis.apps.listReplicaSetForAllNamespacesWithHttpInfo(p, o), (page) => addOwnerLinks(replicaSetOwners, page.items), () => replicaSetOwners.clear(), options),
+    // One ReplicaSet list serves both the pods' owner links and the Deployments' revisions.
+    listAll(
+      'replicasets',
+      (p, o) => apis.apps.listReplicaSetForAllNamespacesWithHttpInfo(p, o),
+      (page) => {
+        addOwnerLinks(replicaSetOwners, page.items);
+        for (const rs of page.items) keep(rsRevisions, toReplicaSetRevision(rs));
+      },
+      () => {
+        replicaSetOwners.clear();
+        rsRevisions.length = 0;
+      },
+      options,
+    ),
     listAll('jobs', (p, o) => apis.batch.listJobForAllNamespacesWithHttpInfo(p, o), (page) => addOwnerLinks(jobOwners, page.items), () => jobOwners.clear(), options),
+    collectList('deployments', (p, o) => apis.apps.listDeploymentForAllNamespacesWithHttpInfo(p, o), workloads, (item) => toWorkloadRecord(item, 'Deployment'), options, 'Deployment'),
+    collectList('statefulsets', (p, o) => apis.apps.listStatefulSetForAllNamespacesWithHttpInfo(p, o), workloads, (item) => toWorkloadRecord(item, 'StatefulSet'), options, 'StatefulSet'),
+    collectList('daemonsets', (p, o) => apis.apps.listDaemonSetForAllNamespacesWithHttpInfo(p, o), workloads, (item) => toWorkloadRecord(item, 'DaemonSet'), options, 'DaemonSet'),
+    collectList('controllerrevisions', (p, o) => apis.apps.listControllerRevisionForAllNamespacesWithHttpInfo(p, o), crRevisions, (item) => toControllerRevisionRecord(item), options),
+    readRollouts(apis, workloads, options),
   ]);
 
   const pods: Snapshot['pods'] = [];
@@ -66,6 +92,9 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
     containerUsage: usage.containers,
     nodeUsage: usage.nodes,
     metricsAvailable: usage.available,
+    workloads,
+    revisions: [...rsRevisions, ...crRevisions],
+    rolloutsServed,
     warnings,
   };
 }
@@ -78,6 +107,8 @@ async function collectList<Item, Out>(
   into: Out[],
   map: (item: Item) => Out | null,
   options: ClientOptions,
+  /** When several lists share `into`: a restart drops only the records with this `kind`. */
+  kind?: string,
 ) {
   return listAll(
     what,
@@ -89,10 +120,42 @@ async function collectList<Item, Out>(
       }
     },
     () => {
-      into.length = 0;
+      if (kind === undefined) into.length = 0;
+      else {
+        const others = into.filter((r) => (r as { kind?: string }).kind !== kind);
+        into.length = 0;
+        into.push(...others);
+      }
     },
     options,
   );
+}
+
+/**
+ * Argo Rollouts (argoproj.io/v1alpha1 rollouts) into `into`; false, quietly, when the API
+ * server does not serve them (404: no CRD).
+ */
+async function readRollouts(apis: Apis, into: WorkloadRecord[], options: ClientOptions): Promise<boolean> {
+  const group = { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts' };
+  try {
+    await collectList<K8sWorkload, WorkloadRecord>(
+      'argoproj.io rollouts',
+      (p, o) => apis.custom.listClusterCustomObjectWithHttpInfo({ ...group, ...p }, o),
+      into,
+      (item) => toWorkloadRecord(item, 'Rollout'),
+      options,
+      'Rollout',
+    );
+    return true;
+  } catch (error) {
+    if (statusOf((error as { cause?: unknown }).cause ?? error) === 404) {
+      const others = into.filter((r) => r.kind !== 'Rollout');
+      into.length = 0;
+      into.push(...others);
+      return false;
+    }
+    throw error;
+  }
 }
 
 interface Usage {

@@ -7,11 +7,11 @@
  * this module is the one entry point; the input shapes are in objects.ts.
  */
 import { describeObject, isoOrNull, readQuantity, type Warn } from './mapping';
-import type { K8sContainer, K8sNode, K8sObject, K8sPod, Quantities } from './objects';
+import type { K8sCondition, K8sContainer, K8sNode, K8sObject, K8sPod, Quantities } from './objects';
 import { resolveOwner, type OwnerLookups } from './owners';
 import { nodeFactsOf } from './node-labels';
 import { toBytes, toCount, toMillicores } from './quantity';
-import type { ContainerRecord, NamespaceRecord, NodeRecord, PodRecord } from './types';
+import type { ContainerRecord, NamespaceRecord, NodeRecord, PodLifecycle, PodRecord } from './types';
 
 export type * from './objects';
 export type { Warn } from './mapping';
@@ -87,6 +87,39 @@ export function toNodeRecord(node: K8sNode, warn: Warn): NodeRecord | null {
     gpuAllocatable: gpuAllocatable && !gpuAllocatable.malformed ? gpuAllocatable.total : gpuCapacity.total,
     labels,
     createdAt: isoOrNull(meta.creationTimestamp),
+    readyAt: trueSince(node.status?.conditions, 'Ready'),
+  };
+}
+
+/** lastTransitionTime of condition `type` while its status is True, else null. */
+function trueSince(conditions: K8sCondition[] | undefined, type: string): string | null {
+  const c = conditions?.find((x) => x.type === type);
+  return c && c.status === 'True' ? isoOrNull(c.lastTransitionTime) : null;
+}
+
+/** The labels naming the revision a pod was made from, in order of precedence. */
+const REVISION_HASH_LABELS = ['pod-template-hash', 'controller-revision-hash', 'rollouts-pod-template-hash'] as const;
+
+/**
+ * A pod's lifecycle: PodScheduled/Initialized/ContainersReady/Ready lastTransitionTime while
+ * True; Unschedulable since PodScheduled=False reason=Unschedulable; restarts Σ restartCount;
+ * the first waiting reason and last termination reason among the containers (init excluded).
+ */
+export function toPodLifecycle(pod: K8sPod): PodLifecycle {
+  const conditions = pod.status?.conditions;
+  const scheduled = conditions?.find((c) => c.type === 'PodScheduled');
+  const statuses = pod.status?.containerStatuses ?? [];
+  const labels = pod.metadata?.labels ?? {};
+  return {
+    scheduledAt: trueSince(conditions, 'PodScheduled'),
+    initializedAt: trueSince(conditions, 'Initialized'),
+    containersReadyAt: trueSince(conditions, 'ContainersReady'),
+    readyAt: trueSince(conditions, 'Ready'),
+    unschedulableSince: scheduled && scheduled.status === 'False' && scheduled.reason === 'Unschedulable' ? isoOrNull(scheduled.lastTransitionTime) : null,
+    restarts: statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0),
+    waitingReason: statuses.find((s) => s.state?.waiting?.reason)?.state?.waiting?.reason ?? null,
+    lastTerminationReason: statuses.find((s) => s.lastState?.terminated?.reason)?.lastState?.terminated?.reason ?? null,
+    revisionHash: REVISION_HASH_LABELS.map((l) => labels[l]).find((v) => v) ?? null,
   };
 }
 
@@ -149,5 +182,6 @@ export function toPodRecord(pod: K8sPod, lookups: OwnerLookups, warn: Warn): Pod
       ...(pod.spec?.containers ?? []).map((c) => toContainerRecord(c, false, where, warn)),
     ],
     claimNames: [...new Set((pod.spec?.volumes ?? []).flatMap((v) => v.persistentVolumeClaim?.claimName || []))],
+    lifecycle: toPodLifecycle(pod),
   };
 }

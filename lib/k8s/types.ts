@@ -30,6 +30,8 @@ export interface NodeRecord {
   gpuAllocatable: number;
   labels: Record<string, string>;
   createdAt: string | null;
+  /** Ready=True condition's lastTransitionTime, else null. */
+  readyAt: string | null;
 }
 
 export interface ContainerRecord {
@@ -73,6 +75,84 @@ export interface PodRecord {
   containers: ContainerRecord[];
   /** Names of the PVCs (same namespace) the pod mounts. */
   claimNames: string[];
+  lifecycle: PodLifecycle;
+}
+
+/** A pod's startup and health signals (condition times are lastTransitionTime while True). */
+export interface PodLifecycle {
+  scheduledAt: string | null;
+  initializedAt: string | null;
+  containersReadyAt: string | null;
+  readyAt: string | null;
+  /** PodScheduled=False reason=Unschedulable lastTransitionTime. */
+  unschedulableSince: string | null;
+  /** Σ of the containers' restartCount. */
+  restarts: number;
+  /** The first container's state.waiting.reason (CrashLoopBackOff, ImagePullBackOff, …). */
+  waitingReason: string | null;
+  /** The first container's lastState.terminated.reason (OOMKilled, Error, …). */
+  lastTerminationReason: string | null;
+  /** Label pod-template-hash / controller-revision-hash / rollouts-pod-template-hash. */
+  revisionHash: string | null;
+}
+
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Rollout';
+
+export interface WorkloadConditionRecord {
+  type: string;
+  status: string;
+  reason: string | null;
+  lastUpdateTime: string | null;
+  lastTransitionTime: string | null;
+}
+
+/** A Deployment, StatefulSet, DaemonSet or Argo Rollout with its rollout status. */
+export interface WorkloadRecord {
+  uid: string;
+  namespace: string;
+  name: string;
+  kind: WorkloadKind;
+  createdAt: string | null;
+  generation: number;
+  observedGeneration: number | null;
+  replicas: number;
+  updatedReplicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  /** StatefulSet / DaemonSet ControllerRevision names (Rollout: stableRS / currentPodHash). */
+  currentRevision: string | null;
+  updateRevision: string | null;
+  progressDeadlineSeconds: number | null;
+  conditions: WorkloadConditionRecord[];
+  /** The workload's own metadata.annotations (commit keys). */
+  annotations: Record<string, string>;
+}
+
+/** One revision of a workload, from a ReplicaSet or a ControllerRevision. */
+export interface RevisionRecord {
+  workloadUid: string;
+  namespace: string;
+  workloadKind: WorkloadKind;
+  workloadName: string;
+  source: 'ReplicaSet' | 'ControllerRevision';
+  /** deployment.kubernetes.io/revision, rollout.argoproj.io/revision, or the CR's `.revision`. */
+  revision: number;
+  /** deployment.kubernetes.io/revision-history (a reused ReplicaSet), else []. */
+  revisionHistory: number[];
+  /** pod-template-hash / rollouts-pod-template-hash / controller.kubernetes.io/hash. */
+  templateHash: string;
+  createdAt: string | null;
+  /** The template's containers' images, in order (not init containers). */
+  images: string[];
+  templateAnnotations: Record<string, string>;
+  /** sha256 of the pod template without the restartedAt annotation and the hash labels (stable key order). */
+  specHash: string;
+  /** Template annotation kubectl.kubernetes.io/restartedAt. */
+  restartedAt: string | null;
+  /** ReplicaSet status; null for ControllerRevisions. */
+  replicas: number | null;
+  readyReplicas: number | null;
+  availableReplicas: number | null;
 }
 
 export interface PersistentVolumeRecord {
@@ -131,5 +211,9 @@ export interface Snapshot {
   nodeUsage: NodeUsageRecord[];
   /** False when the cluster has no metrics.k8s.io (no metrics-server): inventory only. */
   metricsAvailable: boolean;
+  workloads: WorkloadRecord[];
+  revisions: RevisionRecord[];
+  /** False when argoproj.io/v1alpha1 rollouts is not served (no Argo Rollouts CRD). */
+  rolloutsServed: boolean;
   warnings: string[];
 }

@@ -20,6 +20,10 @@ function pod(name: string, phase: string, nodeName: string | null, cpu: number, 
     labels: { app: 'api', "quote'": 'it\'s "odd"' },
     createdAt: '2026-11-01T00:00:00.000Z',
     claimNames: name === 'api-1' ? ['data'] : [],
+    lifecycle: {
+      scheduledAt: null, initializedAt: null, containersReadyAt: null, readyAt: null, unschedulableSince: null,
+      restarts: 0, waitingReason: null, lastTerminationReason: null, revisionHash: null,
+    },
     containers: [
       { name: 'app', isInit: false, image: 'shop/api:1', cpuRequestMillicores: cpu, cpuLimitMillicores: null, memoryRequestBytes: memoryBytes, memoryLimitBytes: 2 * memoryBytes, gpuRequest: 0 },
       { name: 'migrate', isInit: true, image: 'shop/api:1', cpuRequestMillicores: 5000, cpuLimitMillicores: null, memoryRequestBytes: GiB, memoryLimitBytes: null, gpuRequest: 0 },
@@ -36,7 +40,7 @@ function snapshot(sampledAt: string): Snapshot {
       {
         uid: 'node-uid-1', name: 'ip-10-0-0-1', provider: 'aws', instanceType: 'm6i.xlarge', nodePool: 'general', capacityType: 'on-demand',
         region: 'eu-west-1', zone: 'eu-west-1a', cpuCapacityMillicores: 4000, memoryCapacityBytes: 16 * GiB, gpuCapacity: 0,
-        cpuAllocatableMillicores: 3920, memoryAllocatableBytes: 15 * GiB, gpuAllocatable: 0, labels: {}, createdAt: null,
+        cpuAllocatableMillicores: 3920, memoryAllocatableBytes: 15 * GiB, gpuAllocatable: 0, labels: {}, createdAt: null, readyAt: null,
       },
     ],
     pods: [
@@ -50,6 +54,9 @@ function snapshot(sampledAt: string): Snapshot {
     containerUsage: [{ namespace: 'shop', pod: 'api-1', container: 'app', cpuUsageMillicores: 120, memoryUsageBytes: 700_000_000, usageAt: sampledAt }],
     nodeUsage: [{ name: 'ip-10-0-0-1', cpuUsageMillicores: 900, memoryUsageBytes: 5 * GiB, usageAt: sampledAt }],
     metricsAvailable: true,
+    workloads: [],
+    revisions: [],
+    rolloutsServed: false,
     warnings: [],
   };
 }
