@@ -5,7 +5,7 @@ import { type PodInstance, controllerRevisionName, templateHash } from './instan
 import { type WorkloadPlan, workloadLabels } from './model';
 import { podTemplate, templateMeta } from './podspec';
 import { formatBytes } from './quantity';
-import { k8sSuffix, uidFor } from './random';
+import { uidFor } from './random';
 import type { JsonObject } from './store';
 import { PROGRESS_DEADLINE_SECONDS, type Revision, previousRevision } from './timeline';
 
