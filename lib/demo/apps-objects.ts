@@ -1,13 +1,13 @@
 /** Deployments, ReplicaSets, StatefulSets and DaemonSets of the generated organisation. */
 import { resourceVersionAt } from './calendar';
 import { k8sTime } from './clock';
-import { type PodInstance, templateHash } from './instances';
+import { type PodInstance, controllerRevisionName, templateHash } from './instances';
 import { type WorkloadPlan, workloadLabels } from './model';
 import { podTemplate, templateMeta } from './podspec';
 import { formatBytes } from './quantity';
-import { k8sSuffix, uidFor } from './random';
+import { uidFor } from './random';
 import type { JsonObject } from './store';
-import { type Revision, previousRevision } from './timeline';
+import { PROGRESS_DEADLINE_SECONDS, type Revision, previousRevision } from './timeline';
 
 /** Old ReplicaSets a Deployment keeps. */
 export const REVISION_HISTORY = 3;
@@ -40,8 +40,14 @@ function condition(type: string, ok: boolean, sinceMs: number, reason: string, m
   return { type, status: ok ? 'True' : 'False', lastUpdateTime: at, lastTransitionTime: at, reason, message };
 }
 
-/** Instant of the Deployment's last status change: its rollout starting or completing. */
+/** Instant a failed revision exceeds its progress deadline. */
+export function deadlineMs(revision: Revision): number {
+  return revision.startedMs + PROGRESS_DEADLINE_SECONDS * 1000;
+}
+
+/** Instant of the Deployment's last status change: its rollout starting, completing, or exceeding its deadline. */
 export function deploymentChangeMs(revision: Revision, ms: number): number {
+  if (revision.failure === 'deadline' && ms >= deadlineMs(revision)) return deadlineMs(revision);
   return ms >= revision.readyMs ? revision.readyMs : revision.startedMs;
 }
 
@@ -52,15 +58,22 @@ export function buildDeployment(seed: number, w: WorkloadPlan, revision: Revisio
   const done = c.ready === c.total;
   const changeMs = deploymentChangeMs(revision, ms);
   const minAvailable = w.replicas - Math.floor(w.replicas / 4);
+  const stalled = revision.failure === 'deadline' && ms >= deadlineMs(revision);
+  const progressing = stalled
+    ? { ...condition('Progressing', false, deadlineMs(revision), 'ProgressDeadlineExceeded', `ReplicaSet "${rsName}" has timed out progressing.`), lastUpdateTime: k8sTime(deadlineMs(revision)) }
+    : done
+      ? condition('Progressing', true, changeMs, 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`)
+      : condition('Progressing', true, revision.startedMs, 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`);
+  const annotations: Record<string, string> = { 'deployment.kubernetes.io/revision': String(revision.number) };
   return {
-    metadata: meta(w, changeMs, revision.number, { 'deployment.kubernetes.io/revision': String(revision.number) }),
+    metadata: meta(w, changeMs, revision.number, annotations),
     spec: {
       replicas: w.replicas,
       selector: { matchLabels: { app: w.name } },
       template: podTemplate(seed, w, revision),
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
       revisionHistoryLimit: REVISION_HISTORY,
-      progressDeadlineSeconds: 600,
+      progressDeadlineSeconds: PROGRESS_DEADLINE_SECONDS,
     },
     status: {
       observedGeneration: revision.number,
@@ -69,9 +82,7 @@ export function buildDeployment(seed: number, w: WorkloadPlan, revision: Revisio
         c.ready >= minAvailable
           ? condition('Available', true, changeMs, 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
           : condition('Available', false, revision.startedMs, 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
-        done
-          ? condition('Progressing', true, changeMs, 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`)
-          : condition('Progressing', true, revision.startedMs, 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
+        progressing,
       ],
     },
   };
@@ -83,17 +94,24 @@ export interface ReplicaSetState {
   object: () => JsonObject;
 }
 
-/** The current ReplicaSet and up to REVISION_HISTORY old ones (scaled to zero). */
+/**
+ * The current ReplicaSet and up to REVISION_HISTORY old ones (scaled to zero). A rollback
+ * reuses an old ReplicaSet (same pod-template-hash), so older revisions of the same template
+ * are not listed again: the reused one carries their numbers in its revision-history.
+ */
 export function replicaSets(seed: number, w: WorkloadPlan, revision: Revision, pods: readonly PodInstance[], ms: number): ReplicaSetState[] {
   const out: ReplicaSetState[] = [];
+  const seen = new Set<number>();
   let newer: Revision = revision;
-  for (let back = 0; back <= REVISION_HISTORY; back++) {
+  for (let back = 0; out.length <= REVISION_HISTORY && back <= REVISION_HISTORY + 2; back++) {
     const rev = back === 0 ? revision : previousRevision(seed, w, revision, back);
     if (!rev) break;
     const scaledDownMs = newer.startedMs;
+    newer = rev;
+    if (seen.has(rev.templateIndex)) continue;
+    seen.add(rev.templateIndex);
     const lastChangeMs = back === 0 ? deploymentChangeMs(rev, ms) : scaledDownMs;
     out.push({ name: `${w.name}-${templateHash(seed, w, rev)}`, lastChangeMs, object: () => buildReplicaSet(seed, w, rev, back === 0 ? pods : [], lastChangeMs) });
-    newer = rev;
   }
   return out;
 }
@@ -111,12 +129,13 @@ function buildReplicaSet(seed: number, w: WorkloadPlan, revision: Revision, pods
       uid: uidFor(seed, 'ReplicaSet', w.namespace, name),
       resourceVersion: resourceVersionAt(lastChangeMs),
       generation: replicas === 0 ? 2 : 1,
-      creationTimestamp: k8sTime(revision.startedMs),
+      creationTimestamp: k8sTime(revision.templateStartedMs),
       labels: { ...templateMeta(w, revision).labels, 'pod-template-hash': hash },
       annotations: {
         'deployment.kubernetes.io/desired-replicas': String(w.replicas),
         'deployment.kubernetes.io/max-replicas': String(w.replicas + surge),
         'deployment.kubernetes.io/revision': String(revision.number),
+        ...(revision.revisionHistory.length > 0 ? { 'deployment.kubernetes.io/revision-history': revision.revisionHistory.join(',') } : {}),
       },
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: w.name, uid: w.uid, controller: true, blockOwnerDeletion: true }],
     },
@@ -130,15 +149,21 @@ function buildReplicaSet(seed: number, w: WorkloadPlan, revision: Revision, pods
 }
 
 /** A StatefulSet with its gp3 volumeClaimTemplate; status counts from its pods. */
-export function buildStatefulSet(seed: number, w: WorkloadPlan, pods: readonly PodInstance[], lastChangeMs: number): JsonObject {
+export function buildStatefulSet(seed: number, w: WorkloadPlan, revision: Revision | null, pods: readonly PodInstance[], lastChangeMs: number): JsonObject {
   const c = counts(pods);
-  const revisionName = `${w.name}-${k8sSuffix(10, seed, w.namespace, w.name, 'revision')}`;
+  const updateRevision = controllerRevisionName(seed, w, revision);
+  const updated = pods.filter((p) => p.labels['controller-revision-hash'] === updateRevision).length;
+  // The rolling update is complete once every pod runs the update revision and is ready.
+  const complete = updated === pods.length && c.ready === c.total;
+  const previous = revision ? previousRevision(seed, w, revision, 1) : null;
+  const currentRevision = complete || !previous ? updateRevision : controllerRevisionName(seed, w, previous);
+  const generation = revision?.number ?? 1;
   return {
-    metadata: meta(w, lastChangeMs, 1),
+    metadata: meta(w, lastChangeMs, generation),
     spec: {
       replicas: w.replicas,
       selector: { matchLabels: { app: w.name } },
-      template: podTemplate(seed, w, null),
+      template: podTemplate(seed, w, revision),
       volumeClaimTemplates: [
         {
           apiVersion: 'v1',
@@ -155,11 +180,11 @@ export function buildStatefulSet(seed: number, w: WorkloadPlan, pods: readonly P
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
     },
     status: {
-      observedGeneration: 1,
+      observedGeneration: generation,
       replicas: c.total,
-      ...nonZero({ readyReplicas: c.ready, currentReplicas: c.total, updatedReplicas: c.total }),
-      currentRevision: revisionName,
-      updateRevision: revisionName,
+      ...nonZero({ readyReplicas: c.ready, currentReplicas: complete ? c.total : c.total - updated, updatedReplicas: updated }),
+      currentRevision,
+      updateRevision,
       collisionCount: 0,
       ...nonZero({ availableReplicas: c.ready }),
     },

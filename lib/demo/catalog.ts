@@ -3,6 +3,9 @@
 /** How a container's usage relates to its request over time (see usage.ts). */
 export type UsageProfileName = 'idle' | 'steady' | 'hot' | 'leak' | 'batch' | 'daemon' | 'gpu';
 
+/** Failure and change patterns a workload shows over time (see lib/demo/README.md). */
+export type DeliveryScenario = 'crash-rollback' | 'deadline' | 'restarts' | 'cost-raise' | 'unschedulable';
+
 export type PoolName = 'general-purpose' | 'spot' | 'memory-optimized' | 'gpu';
 
 export interface CatalogContainer {
@@ -31,6 +34,11 @@ export interface CatalogWorkload {
   storage?: string;
   /** Deployments that roll out: mean business hours (Mon–Fri 09–17 UTC) between rollouts. */
   deployEveryBusinessHours?: number;
+  /** Commit → rollout start in minutes, [min, max); default 20 min to 3 days. */
+  leadMinutes?: readonly [number, number];
+  commitAnnotation?: 'tally' | 'oci';
+  /** A delivery scenario the workload plays in the catalog's own namespace (see timeline.ts stepOf). */
+  scenario?: DeliveryScenario;
   schedule?: string;
   runMinutes?: number;
   podLabels?: Record<string, string>;

@@ -3,7 +3,7 @@ import type { WorkloadPlan } from './model';
 import type { NodePlan } from './pools';
 import { k8sSuffix, uidFor } from './random';
 import { CRON_HISTORY } from './scale';
-import { type CronRun, type Revision, cronRunsAt, leakPeriodMs, revisionAt, revisionTimesAt } from './timeline';
+import { type CronRun, PROGRESS_DEADLINE_SECONDS, type Revision, cronRunsAt, leakPeriodMs, previousRevision, revisionAt, revisionTimesAt } from './timeline';
 
 export interface Owner {
   apiVersion: string;
@@ -30,6 +30,11 @@ export interface PodInstance {
   phase: 'Pending' | 'Running' | 'Succeeded';
   ready: boolean;
   restarts: number;
+  /** PodScheduled and Initialized turn True at these instants (+Infinity while unscheduled). */
+  scheduledMs: number;
+  initializedMs: number;
+  /** First container waiting for this reason (failed rollouts); null otherwise. */
+  waitingReason: 'CrashLoopBackOff' | 'ImagePullBackOff' | null;
   /** Start of the current container process (after the last restart). */
   containerStartMs: number;
   lastChangeMs: number;
@@ -37,7 +42,16 @@ export interface PodInstance {
 
 /** 10-character pod-template-hash of a Deployment revision. */
 export function templateHash(seed: number, w: WorkloadPlan, revision: Revision): string {
-  return k8sSuffix(10, seed, w.namespace, w.name, 'template', revision.index);
+  return k8sSuffix(10, seed, w.namespace, w.name, 'template', revision.templateIndex);
+}
+
+/**
+ * `controller-revision-hash` of a StatefulSet revision (`<name>-<hash>`), which names its
+ * ControllerRevision: revision 1 keeps the historical name, later ones hash their template index.
+ */
+export function controllerRevisionName(seed: number, w: WorkloadPlan, revision: Revision | null): string {
+  if (!revision || revision.number === 1) return `${w.name}-${k8sSuffix(10, seed, w.namespace, w.name, 'revision')}`;
+  return `${w.name}-${k8sSuffix(10, seed, w.namespace, w.name, 'revision', revision.templateIndex)}`;
 }
 
 /** `<cronjob>-<scheduled time in Unix minutes>`, as the CronJob controller names Jobs. */
@@ -70,6 +84,36 @@ function pending(node: NodePlan | null, createdMs: number) {
 
 /** Pod start after creation (image pull, sandbox). */
 const DEPLOYMENT_START_DELAY_MS = 3000;
+/** A crash-looping container runs this long before it exits with an error. */
+const CRASH_RUN_MS = 5000;
+
+export interface CrashLoop {
+  restarts: number;
+  /** Instant of the last crash or restart at or before `ms` (the pod's last change). */
+  lastEventMs: number;
+  /** True between a crash and the restart after it (waiting CrashLoopBackOff). */
+  waiting: boolean;
+  /** Start of the current (or last) container process. */
+  containerStartMs: number;
+}
+
+/**
+ * A container that exits CRASH_RUN_MS after each start, restarted by the kubelet after a
+ * back-off of 10 s doubling up to 5 min: its restarts, state and last change at `ms`.
+ */
+export function crashLoopAt(startedMs: number, ms: number): CrashLoop {
+  let restarts = 0;
+  let containerStartMs = startedMs;
+  for (let n = 0; n < 10_000; n++) {
+    const crashMs = containerStartMs + CRASH_RUN_MS;
+    if (ms < crashMs) return { restarts, lastEventMs: containerStartMs, waiting: false, containerStartMs };
+    const restartMs = crashMs + Math.min(10_000 * 2 ** n, 300_000);
+    if (ms < restartMs) return { restarts, lastEventMs: crashMs, waiting: true, containerStartMs };
+    restarts += 1;
+    containerStartMs = restartMs;
+  }
+  return { restarts, lastEventMs: containerStartMs, waiting: false, containerStartMs };
+}
 
 /**
  * Instant of the workload's last change at or before `ms` without building its pods: must
@@ -82,9 +126,13 @@ export function workloadChangeAt(seed: number, w: WorkloadPlan, ms: number): num
     const rev = revisionTimesAt(seed, w, ms);
     let last = rev.startedMs;
     if (ms >= rev.readyMs) last = rev.readyMs;
+    const deadlineMs = rev.startedMs + PROGRESS_DEADLINE_SECONDS * 1000;
+    if (rev.failure === 'deadline' && ms >= deadlineMs) last = Math.max(last, deadlineMs);
     const startedMs = rev.startedMs + DEPLOYMENT_START_DELAY_MS;
+    if (w.slots.some((node) => node !== null) && ms >= rev.startedMs + 1000) last = Math.max(last, rev.startedMs + 1000, ms >= rev.startedMs + 2000 ? rev.startedMs + 2000 : 0);
     if (w.slots.some((node) => node !== null) && ms >= startedMs) {
       last = Math.max(last, startedMs);
+      if (rev.failure === 'crash') last = Math.max(last, crashLoopAt(startedMs, ms).lastEventMs);
       if (w.profile === 'leak') {
         const period = leakPeriodMs(seed, w);
         last = Math.max(last, startedMs + Math.floor((ms - startedMs) / period) * period);
@@ -113,22 +161,40 @@ function deploymentPods(seed: number, w: WorkloadPlan, ms: number): PodInstance[
   return w.slots.map((node, ordinal) => {
     const name = `${rsName}-${k8sSuffix(5, seed, w.namespace, rsName, ordinal)}`;
     const createdMs = revision.startedMs;
-    const startedMs = pending(node, createdMs + DEPLOYMENT_START_DELAY_MS);
+    // An image that never pulls leaves the pod Pending (ImagePullBackOff) with its container never started.
+    const pullFails = revision.failure === 'deadline';
+    const startedMs = pullFails ? Number.POSITIVE_INFINITY : pending(node, createdMs + DEPLOYMENT_START_DELAY_MS);
     const readyMs = Math.max(startedMs, revision.readyMs);
     const base = lifecycle(ms, createdMs, startedMs, readyMs, null);
+    const scheduledMs = node === null ? Number.POSITIVE_INFINITY : createdMs + 1000;
+    const initializedMs = scheduledMs + 1000;
     let restarts = 0;
     let containerStartMs = startedMs;
-    if (w.profile === 'leak' && base.phase === 'Running') {
+    let waitingReason: PodInstance['waitingReason'] = null;
+    let extraChangeMs = 0;
+    if (node !== null) extraChangeMs = Math.max(...[scheduledMs, initializedMs].filter((t) => t <= ms), 0);
+    if (pullFails && node !== null && ms >= createdMs + DEPLOYMENT_START_DELAY_MS) {
+      waitingReason = 'ImagePullBackOff';
+      extraChangeMs = createdMs + DEPLOYMENT_START_DELAY_MS;
+    }
+    if (revision.failure === 'crash' && base.phase === 'Running') {
+      const loop = crashLoopAt(startedMs, ms);
+      restarts = loop.restarts;
+      containerStartMs = loop.containerStartMs;
+      waitingReason = loop.waiting ? 'CrashLoopBackOff' : null;
+      extraChangeMs = loop.lastEventMs;
+    }
+    if (w.profile === 'leak' && base.phase === 'Running' && revision.failure === null) {
       const period = leakPeriodMs(seed, w);
       restarts = Math.max(0, Math.floor((ms - startedMs) / period));
       containerStartMs = startedMs + restarts * period;
     }
     return {
-      workload: w, node, ordinal, name, owner, revision, run: null, createdMs, startedMs, readyMs, completedMs: null, restarts, containerStartMs,
+      workload: w, node, ordinal, name, owner, revision, run: null, createdMs, startedMs, readyMs, completedMs: null, restarts, containerStartMs, scheduledMs, initializedMs, waitingReason,
       uid: uidFor(seed, 'Pod', w.namespace, name),
       labels: { 'pod-template-hash': hash },
       ...base,
-      lastChangeMs: Math.max(base.lastChangeMs, restarts > 0 ? containerStartMs : 0),
+      lastChangeMs: Math.max(base.lastChangeMs, restarts > 0 ? containerStartMs : 0, extraChangeMs),
     };
   });
 }
@@ -136,22 +202,32 @@ function deploymentPods(seed: number, w: WorkloadPlan, ms: number): PodInstance[
 function controllerPod(seed: number, w: WorkloadPlan, ms: number, node: NodePlan | null, ordinal: number): PodInstance {
   const isSet = w.kind === 'StatefulSet';
   const name = isSet ? `${w.name}-${ordinal}` : `${w.name}-${k8sSuffix(5, seed, w.namespace, w.name, node?.name ?? ordinal)}`;
-  const createdMs = Math.max(w.createdMs, node?.createdMs ?? 0) + ordinal * (isSet ? 30_000 : 0);
+  // A StatefulSet that rolls out replaces its pods from the highest ordinal down, 30 s apart.
+  let revision: Revision | null = isSet && w.deployEveryBusinessMs !== null ? revisionAt(seed, w, ms) : null;
+  const updatedAt = (rev: Revision) => rev.startedMs + (w.replicas - 1 - ordinal) * 30_000;
+  if (revision && revision.number > 1 && ms < updatedAt(revision)) revision = previousRevision(seed, w, revision, 1);
+  const recreated = revision !== null && revision.number > 1;
+  const createdMs = recreated ? updatedAt(revision as Revision) : Math.max(w.createdMs, node?.createdMs ?? 0) + ordinal * (isSet ? 30_000 : 0);
   const startedMs = pending(node, createdMs + 4000);
   const readyMs = startedMs + 10_000;
-  const revisionHash = `${w.name}-${k8sSuffix(10, seed, w.namespace, w.name, 'revision')}`;
-  const labels: Record<string, string> = { 'controller-revision-hash': isSet ? revisionHash : k8sSuffix(10, seed, w.namespace, w.name, 'revision') };
+  const hash = k8sSuffix(10, seed, w.namespace, w.name, 'revision');
+  const labels: Record<string, string> = { 'controller-revision-hash': isSet ? controllerRevisionName(seed, w, revision) : hash };
   if (isSet) {
     labels['statefulset.kubernetes.io/pod-name'] = name;
     labels['apps.kubernetes.io/pod-index'] = String(ordinal);
   } else {
     labels['pod-template-generation'] = '1';
   }
+  const scheduledMs = node === null ? Number.POSITIVE_INFINITY : createdMs + 1000;
+  const base = lifecycle(ms, createdMs, startedMs, readyMs, null);
+  const conditionChanges = [scheduledMs, scheduledMs + 1000].filter((t) => t <= ms);
   return {
-    workload: w, node, ordinal, name, revision: null, run: null, createdMs, startedMs, readyMs, completedMs: null, restarts: 0, containerStartMs: startedMs, labels,
-    uid: uidFor(seed, 'Pod', w.namespace, name),
+    workload: w, node, ordinal, name, revision, run: null, createdMs, startedMs, readyMs, completedMs: null, restarts: 0, containerStartMs: startedMs, labels,
+    scheduledMs, initializedMs: scheduledMs + 1000, waitingReason: null,
+    uid: recreated ? uidFor(seed, 'Pod', w.namespace, name, (revision as Revision).index) : uidFor(seed, 'Pod', w.namespace, name),
     owner: { apiVersion: 'apps/v1', kind: w.kind, name: w.name, uid: w.uid },
-    ...lifecycle(ms, createdMs, startedMs, readyMs, null),
+    ...base,
+    lastChangeMs: Math.max(base.lastChangeMs, ...conditionChanges),
   };
 }
 
@@ -165,9 +241,11 @@ function cronPods(seed: number, w: WorkloadPlan, ms: number): PodInstance[] {
     const completedMs = node === null ? null : run.completedMs;
     return {
       workload: w, node, ordinal: 0, name, revision: null, run, createdMs: run.createdMs, startedMs, readyMs: startedMs, completedMs, restarts: 0, containerStartMs: startedMs,
+      scheduledMs: node === null ? Number.POSITIVE_INFINITY : run.createdMs, initializedMs: node === null ? Number.POSITIVE_INFINITY : run.createdMs,
       uid: uidFor(seed, 'Pod', w.namespace, name),
       owner: { apiVersion: 'batch/v1', kind: 'Job', name: job, uid: jobUid },
       labels: { 'batch.kubernetes.io/controller-uid': jobUid, 'batch.kubernetes.io/job-name': job, 'controller-uid': jobUid, 'job-name': job },
+      waitingReason: null,
       ...lifecycle(ms, run.createdMs, startedMs, startedMs, completedMs),
     };
   });

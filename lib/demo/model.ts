@@ -1,6 +1,6 @@
 /** The resolved organisation: what generateOrg decides once, before any instant is rendered. */
 import type { CronSchedule } from './calendar';
-import type { PoolName, UsageProfileName, WorkloadKind } from './catalog';
+import type { DeliveryScenario, PoolName, UsageProfileName, WorkloadKind } from './catalog';
 import type { NodePlan } from './pools';
 
 export interface ContainerPlan {
@@ -34,6 +34,12 @@ export interface WorkloadPlan {
   containers: ContainerPlan[];
   pool: PoolName | null;
   storageBytes: number | null;
+  /** Delivery scenario (only in the catalog's own namespaces, not in scaled-up clones); see timeline.ts stepOf. */
+  scenario: DeliveryScenario | null;
+  /** Commit → rollout start, uniform in [min, max) minutes. */
+  leadMinutes: readonly [number, number];
+  /** Where the template says its commit: tally.dev/commit-* annotations, or only org.opencontainers.image.created. */
+  commitAnnotation: 'tally' | 'oci';
   /** Mean business time between rollouts; null for workloads that never change. */
   deployEveryBusinessMs: number | null;
   schedule: CronSchedule | null;

@@ -40,11 +40,11 @@ export function generateOrg(options: OrgOptions = {}): OrgPlan {
 
   const namespaces: NamespacePlan[] = [];
   const workloads: WorkloadPlan[] = [];
-  const addNamespace = (name: string, team: string | null, catalog: CatalogWorkload[], replicaFactor: number) => {
+  const addNamespace = (name: string, team: string | null, catalog: CatalogWorkload[], replicaFactor: number, primary = true) => {
     const createdMs = ORG_CREATED_MS + (hash32(seed, 'ns', name) % 120) * MINUTE_MS;
     namespaces.push({ name, uid: uidFor(seed, 'namespace', name), team, createdMs });
     for (const entry of catalog) {
-      const workload = resolveWorkload(seed, name, team, entry, createdMs, replicaFactor);
+      const workload = resolveWorkload(seed, name, team, entry, createdMs, replicaFactor, primary);
       const gpus = workload.containers.reduce((sum, c) => sum + c.gpus, 0) * workload.replicas;
       if (gpus > 0) {
         // A scaled-up cluster only gets the GPU services its GPU nodes can hold.
@@ -58,7 +58,7 @@ export function generateOrg(options: OrgOptions = {}): OrgPlan {
   for (const name of EMPTY_SYSTEM_NAMESPACES) addNamespace(name, null, [], 1);
   for (const ns of SHARED_NAMESPACES) addNamespace(ns.name, ns.team, ns.workloads, 1);
   for (let clone = 1; clone <= scale.clones; clone++) {
-    for (const ns of ownNamespaces) addNamespace(cloneName(ns, clone), ns.team, ns.workloads, scale.replicaFactor);
+    for (const ns of ownNamespaces) addNamespace(cloneName(ns, clone), ns.team, ns.workloads, scale.replicaFactor, clone === 1);
   }
   fitRequestsToNodes(nodes, workloads);
   placeWorkloads(nodes, workloads);
@@ -69,7 +69,7 @@ function cloneName(ns: CatalogNamespace, clone: number): string {
   return clone === 1 ? ns.name : `${ns.name}-${clone}`;
 }
 
-function resolveWorkload(seed: number, namespace: string, team: string | null, entry: CatalogWorkload, namespaceCreatedMs: number, replicaFactor: number): WorkloadPlan {
+function resolveWorkload(seed: number, namespace: string, team: string | null, entry: CatalogWorkload, namespaceCreatedMs: number, replicaFactor: number, primary: boolean): WorkloadPlan {
   const scalable = entry.kind === 'Deployment';
   return {
     kind: entry.kind,
@@ -92,6 +92,9 @@ function resolveWorkload(seed: number, namespace: string, team: string | null, e
     })),
     pool: entry.pool ?? null,
     storageBytes: entry.storage === undefined ? null : toBytes(entry.storage),
+    scenario: primary ? (entry.scenario ?? null) : null,
+    leadMinutes: entry.leadMinutes ?? [20, 20 + 72 * 60],
+    commitAnnotation: entry.commitAnnotation ?? 'tally',
     deployEveryBusinessMs: entry.deployEveryBusinessHours === undefined ? null : entry.deployEveryBusinessHours * HOUR_MS,
     schedule: entry.schedule === undefined ? null : parseCron(entry.schedule),
     runMs: (entry.runMinutes ?? 0) * MINUTE_MS,

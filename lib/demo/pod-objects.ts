@@ -33,8 +33,19 @@ function containerStatuses(seed: number, pod: PodInstance, ms: number): JsonObje
     const containerId = (n: number) => `containerd://${hexId(64, pod.uid, c.name, n)}`;
     let state: JsonObject;
     let lastState: JsonObject = {};
-    if (pod.phase === 'Pending') {
+    const first = c === w.containers[0];
+    if (pod.waitingReason === 'ImagePullBackOff' && first) {
+      state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` } };
+    } else if (pod.phase === 'Pending') {
       state = { waiting: { reason: 'ContainerCreating' } };
+    } else if (pod.revision?.failure === 'crash' && first) {
+      state = pod.waitingReason === 'CrashLoopBackOff'
+        ? { waiting: { reason: 'CrashLoopBackOff', message: `back-off restarting failed container=${c.name} pod=${pod.name}_${w.namespace}(${pod.uid})` } }
+        : { running: { startedAt: k8sTime(pod.containerStartMs) } };
+      if (pod.restarts > 0 || pod.waitingReason === 'CrashLoopBackOff') {
+        const n = pod.waitingReason === 'CrashLoopBackOff' ? pod.restarts : pod.restarts - 1;
+        lastState = { terminated: { exitCode: 1, reason: 'Error', startedAt: k8sTime(pod.containerStartMs), finishedAt: k8sTime(pod.containerStartMs + 5000), containerID: containerId(n) } };
+      }
     } else if (pod.phase === 'Succeeded') {
       const finishedAt = k8sTime(pod.completedMs ?? ms);
       state = { terminated: { exitCode: 0, reason: 'Completed', startedAt: k8sTime(pod.startedMs), finishedAt, containerID: containerId(0) } };
@@ -44,9 +55,9 @@ function containerStatuses(seed: number, pod: PodInstance, ms: number): JsonObje
         lastState = { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: k8sTime(pod.startedMs), finishedAt: k8sTime(pod.containerStartMs - 1000), containerID: containerId(pod.restarts - 1) } };
       }
     }
-    const status: JsonObject = { name: c.name, state, lastState, ready: pod.ready, restartCount: c === w.containers[0] ? pod.restarts : 0, image, imageID: `${image.split(':')[0]}@sha256:${hexId(64, image)}` };
-    if (pod.phase !== 'Pending') status.containerID = containerId(c === w.containers[0] ? pod.restarts : 0);
-    status.started = pod.phase === 'Running';
+    const status: JsonObject = { name: c.name, state, lastState, ready: pod.ready, restartCount: first ? pod.restarts : 0, image, imageID: `${image.split(':')[0]}@sha256:${hexId(64, image)}` };
+    if (pod.phase !== 'Pending') status.containerID = containerId(first ? pod.restarts : 0);
+    status.started = pod.phase === 'Running' && state.running !== undefined;
     return status;
   });
 }
@@ -57,19 +68,21 @@ function podStatus(seed: number, pod: PodInstance, ms: number, nodeCount: number
     const message = `0/${nodeCount} nodes are available: ${nodeCount} Insufficient cpu, ${nodeCount} Insufficient memory. preemption: 0/${nodeCount} nodes are available: ${nodeCount} No preemption victims found for incoming pod.`;
     return { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: k8sTime(pod.createdMs), reason: 'Unschedulable', message }], qosClass: qos };
   }
+  // Just created: the scheduler has not bound it yet.
+  if (ms < pod.scheduledMs) return { phase: 'Pending', qosClass: qos };
   const running = pod.phase === 'Running';
   const done = pod.phase === 'Succeeded';
   const readyReason = done ? 'PodCompleted' : pod.ready ? undefined : 'ContainersNotReady';
-  const readySince = done ? (pod.completedMs ?? ms) : pod.ready ? pod.readyMs : pod.createdMs;
+  const readySince = done ? (pod.completedMs ?? ms) : pod.ready ? pod.readyMs : pod.scheduledMs;
   const ip = podIp(pod);
   const status: JsonObject = {
     phase: pod.phase,
     conditions: [
-      condition('PodReadyToStartContainers', running, running ? pod.startedMs : done ? (pod.completedMs ?? ms) : pod.createdMs),
-      condition('Initialized', true, pod.createdMs, done ? 'PodCompleted' : undefined),
+      condition('PodReadyToStartContainers', running, running ? pod.startedMs : done ? (pod.completedMs ?? ms) : pod.scheduledMs),
+      condition('Initialized', ms >= pod.initializedMs, ms >= pod.initializedMs ? pod.initializedMs : pod.scheduledMs, done ? 'PodCompleted' : undefined),
       condition('Ready', pod.ready, readySince, readyReason),
       condition('ContainersReady', pod.ready, readySince, readyReason),
-      condition('PodScheduled', true, pod.createdMs),
+      condition('PodScheduled', true, pod.scheduledMs),
     ],
     hostIP: pod.node.internalIp,
     hostIPs: [{ ip: pod.node.internalIp }],

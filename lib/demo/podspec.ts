@@ -15,13 +15,22 @@ export function imageOf(seed: number, w: WorkloadPlan, c: ContainerPlan, revisio
   return `${c.image}:${sha.slice(0, 7)}`;
 }
 
-function resources(c: ContainerPlan): JsonObject {
+/** Factor on requests and limits of a revision that raised them (cost-raise scenario). */
+export const COST_RAISE_FACTOR = 1.3;
+
+/** CPU in millicores, memory in bytes, scaled by `factor` (whole millicores, whole MiB). */
+function scaled(value: number, factor: number, unit: number): number {
+  return factor === 1 ? value : Math.round((value * factor) / unit) * unit;
+}
+
+function resources(c: ContainerPlan, factor: number): JsonObject {
   const requests: JsonObject = {};
   const limits: JsonObject = {};
-  if (c.cpuRequestMillicores !== null) requests.cpu = formatMillicores(c.cpuRequestMillicores);
-  if (c.memoryRequestBytes !== null) requests.memory = formatBytes(c.memoryRequestBytes);
-  if (c.cpuLimitMillicores !== null) limits.cpu = formatMillicores(c.cpuLimitMillicores);
-  if (c.memoryLimitBytes !== null) limits.memory = formatBytes(c.memoryLimitBytes);
+  const MIB = 1024 ** 2;
+  if (c.cpuRequestMillicores !== null) requests.cpu = formatMillicores(scaled(c.cpuRequestMillicores, factor, 1));
+  if (c.memoryRequestBytes !== null) requests.memory = formatBytes(scaled(c.memoryRequestBytes, factor, MIB));
+  if (c.cpuLimitMillicores !== null) limits.cpu = formatMillicores(scaled(c.cpuLimitMillicores, factor, 1));
+  if (c.memoryLimitBytes !== null) limits.memory = formatBytes(scaled(c.memoryLimitBytes, factor, MIB));
   if (c.gpus > 0) {
     requests['nvidia.com/gpu'] = String(c.gpus);
     limits['nvidia.com/gpu'] = String(c.gpus);
@@ -39,9 +48,9 @@ export function claimName(w: WorkloadPlan, ordinal: number): string {
 
 function containerSpec(seed: number, w: WorkloadPlan, c: ContainerPlan, index: number, revision: Revision | null): JsonObject {
   const spec: JsonObject = { name: c.name, image: imageOf(seed, w, c, revision) };
-  if (index === 0 && w.deployEveryBusinessMs !== null && revision) spec.env = [{ name: 'CONFIG_REVISION', value: String(revision.number) }];
+  if (index === 0 && w.deployEveryBusinessMs !== null && revision) spec.env = [{ name: 'CONFIG_REVISION', value: String(revision.configNumber) }];
   if (index === 0 && w.kind !== 'CronJob') spec.ports = [{ name: 'http', containerPort: 8080, protocol: 'TCP' }];
-  spec.resources = resources(c);
+  spec.resources = resources(c, revision?.costRaised ? COST_RAISE_FACTOR : 1);
   if (index === 0 && w.storageBytes !== null) spec.volumeMounts = [{ name: 'data', mountPath: '/data' }];
   spec.terminationMessagePath = '/dev/termination-log';
   spec.terminationMessagePolicy = 'File';
@@ -78,8 +87,14 @@ export function templateMeta(w: WorkloadPlan, revision: Revision | null): { labe
   const labels = { ...workloadLabels(w), ...w.podLabels };
   const annotations: Record<string, string> = {};
   if (revision && w.deployEveryBusinessMs !== null) {
-    annotations['tally.dev/commit-sha'] = revision.commitSha;
-    annotations['tally.dev/commit-time'] = k8sTime(revision.commitMs);
+    if (w.commitAnnotation === 'oci') {
+      // Built five minutes after the commit; the image's own label copied onto the template.
+      annotations['org.opencontainers.image.created'] = k8sTime(revision.commitMs + 5 * 60_000);
+    } else {
+      annotations['tally.dev/commit-sha'] = revision.commitSha;
+      annotations['tally.dev/commit-time'] = k8sTime(revision.commitMs);
+    }
+    if (revision.restartedAtMs !== null) annotations['kubectl.kubernetes.io/restartedAt'] = k8sTime(revision.restartedAtMs);
   }
   return { labels, annotations };
 }

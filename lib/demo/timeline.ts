@@ -11,6 +11,12 @@ export interface Revision extends RevisionTimes {
   configOnly: boolean;
   commitSha: string;
   commitMs: number;
+  /** Number whose configuration (env CONFIG_REVISION) the template carries. */
+  configNumber: number;
+  /** `kubectl.kubernetes.io/restartedAt` of a restart revision, else null. */
+  restartedAtMs: number | null;
+  /** Requests raised ~30% (the cost-raise scenario). */
+  costRaised: boolean;
 }
 
 function eventBusinessMs(seed: number, w: WorkloadPlan, cadence: number, index: number): number {
@@ -37,8 +43,64 @@ export interface RevisionTimes {
   /** `deployment.kubernetes.io/revision`: 1 at creation, +1 per rollout. */
   number: number;
   startedMs: number;
-  /** All new pods ready, the rollout complete. */
+  /** All new pods ready, the rollout complete; +Infinity for a failed revision (never ready). */
   readyMs: number;
+  kind: StepKind;
+  /** ProgressDeadlineExceeded (image never pulls) or crash-looping pods; null when healthy. */
+  failure: 'deadline' | 'crash' | null;
+  /** Index whose pod template (and ReplicaSet) this revision runs: itself, or for a rollback the revision before the bad one. */
+  templateIndex: number;
+  /** Creation of that template's ReplicaSet. */
+  templateStartedMs: number;
+  /** `deployment.kubernetes.io/revision-history` of a reused ReplicaSet: the numbers it had before. */
+  revisionHistory: number[];
+}
+
+export type StepKind = 'deploy' | 'config' | 'restart' | 'rollback';
+
+/** The rollback after a crash-looping revision starts this long after it (`kubectl rollout undo`). */
+export const ROLLBACK_AFTER_MS = 20 * MINUTE_MS;
+/** spec.progressDeadlineSeconds of every Deployment. */
+export const PROGRESS_DEADLINE_SECONDS = 600;
+
+/**
+ * The kind of rollout event `index` (rel = index − first, revision number − 1). Scenario
+ * workloads follow fixed cycles so every 30-day window shows them:
+ * crash-rollback rel % 12 = 5 crash-loops, 6 is its rollback; deadline rel % 9 = 4 exceeds its
+ * progress deadline (5 fixes it); restarts rel % 5 = 3 is a `kubectl rollout restart`,
+ * rel % 5 = 1 a config change; cost-raise rel % 6 = 1 raises requests, 4 lowers them again;
+ * unschedulable rel % 4 = 2 waits for a new node. Elsewhere 12% of rollouts are config-only.
+ */
+export function stepOf(seed: number, w: WorkloadPlan, index: number, first: number): { kind: StepKind; failure: 'deadline' | 'crash' | null } {
+  const rel = index - first;
+  if (rel <= 0) return { kind: 'deploy', failure: null };
+  switch (w.scenario) {
+    case 'crash-rollback':
+      if (rel % 12 === 5) return { kind: 'deploy', failure: 'crash' };
+      if (rel % 12 === 6) return { kind: 'rollback', failure: null };
+      if (rel % 12 === 4 || rel % 12 === 7) return { kind: 'deploy', failure: null };
+      break;
+    case 'deadline':
+      if (rel % 9 === 4) return { kind: 'deploy', failure: 'deadline' };
+      if (rel % 9 === 5) return { kind: 'deploy', failure: null };
+      break;
+    case 'restarts':
+      if (rel % 5 === 3) return { kind: 'restart', failure: null };
+      if (rel % 5 === 1) return { kind: 'config', failure: null };
+      return { kind: 'deploy', failure: null };
+    case 'cost-raise':
+      if (rel % 6 === 1 || rel % 6 === 4) return { kind: 'deploy', failure: null };
+      break;
+    default:
+      break;
+  }
+  return { kind: unitHash(seed, w.namespace, w.name, 'config-only', index) < 0.12 ? 'config' : 'deploy', failure: null };
+}
+
+/** Whether revision `index` runs with the raised requests of the cost-raise scenario (rel % 6 in 1..3). */
+function costRaisedAt(w: WorkloadPlan, index: number, first: number): boolean {
+  const rel = index - first;
+  return w.scenario === 'cost-raise' && rel > 0 && rel % 6 >= 1 && rel % 6 <= 3;
 }
 
 /** The times of the revision live at `ms`: revision 1 from creation, then one per rollout event. */
@@ -46,7 +108,13 @@ export function revisionTimesAt(seed: number, w: WorkloadPlan, ms: number): Revi
   const cadence = w.deployEveryBusinessMs;
   if (cadence === null) return timesByIndex(seed, w, 0, 0);
   const first = firstIndex(seed, w, cadence);
-  return timesByIndex(seed, w, Math.max(first, latestEventIndex(seed, w, cadence, ms)), first);
+  const latest = Math.max(first, latestEventIndex(seed, w, cadence, ms));
+  // A rollback is started by hand soon after its bad revision, ahead of the schedule.
+  if (w.scenario === 'crash-rollback' && stepOf(seed, w, latest + 1, first).kind === 'rollback') {
+    const quick = timesByIndex(seed, w, latest + 1, first);
+    if (ms >= quick.startedMs) return quick;
+  }
+  return timesByIndex(seed, w, latest, first);
 }
 
 /** The revision live at `ms`. */
@@ -64,27 +132,46 @@ export function previousRevision(seed: number, w: WorkloadPlan, current: Revisio
   return withCommit(seed, w, timesByIndex(seed, w, current.index - back, first), first);
 }
 
-function timesByIndex(seed: number, w: WorkloadPlan, index: number, first: number): RevisionTimes {
+function naturalStartMs(seed: number, w: WorkloadPlan, index: number, first: number): number {
   const cadence = w.deployEveryBusinessMs;
-  const startedMs = cadence === null || index <= first ? w.createdMs : wallMsOfBusiness(eventBusinessMs(seed, w, cadence, index));
-  const readyMs = startedMs + 8_000 + Math.floor(unitHash(seed, w.namespace, w.name, 'ready', index) * 40) * 1000;
-  return { index, number: cadence === null || index <= first ? 1 : index - first + 1, startedMs, readyMs };
+  return cadence === null || index <= first ? w.createdMs : wallMsOfBusiness(eventBusinessMs(seed, w, cadence, index));
 }
 
-function isConfigOnly(seed: number, w: WorkloadPlan, index: number, first: number): boolean {
-  return index > first && unitHash(seed, w.namespace, w.name, 'config-only', index) < 0.12;
+/** How long a revision's pods take to be ready: StatefulSets roll pod by pod (30 s apart, 14 s each). */
+function readyAfterMs(seed: number, w: WorkloadPlan, index: number): number {
+  if (w.kind === 'StatefulSet') return (w.replicas - 1) * 30_000 + 14_000;
+  return 8_000 + Math.floor(unitHash(seed, w.namespace, w.name, 'ready', index) * 40) * 1000;
+}
+
+function timesByIndex(seed: number, w: WorkloadPlan, index: number, first: number): RevisionTimes {
+  const step = stepOf(seed, w, index, first);
+  const startedMs = step.kind === 'rollback' ? naturalStartMs(seed, w, index - 1, first) + ROLLBACK_AFTER_MS : naturalStartMs(seed, w, index, first);
+  const readyMs = step.failure ? Number.POSITIVE_INFINITY : startedMs + readyAfterMs(seed, w, index);
+  const number = w.deployEveryBusinessMs === null || index <= first ? 1 : index - first + 1;
+  const templateIndex = step.kind === 'rollback' ? index - 2 : index;
+  const templateStartedMs = templateIndex === index ? startedMs : naturalStartMs(seed, w, templateIndex, first);
+  const revisionHistory = templateIndex === index ? [] : [templateIndex - first + 1];
+  return { index, number, startedMs, readyMs, kind: step.kind, failure: step.failure, templateIndex, templateStartedMs, revisionHistory };
 }
 
 function withCommit(seed: number, w: WorkloadPlan, times: RevisionTimes, first: number): Revision {
-  let imageIndex = times.index;
-  while (isConfigOnly(seed, w, imageIndex, first)) imageIndex -= 1;
-  const imageStartedMs = imageIndex === times.index ? times.startedMs : timesByIndex(seed, w, imageIndex, first).startedMs;
-  const leadMs = 20 * MINUTE_MS + Math.floor(unitHash(seed, w.namespace, w.name, 'lead', imageIndex) * 72 * 60) * MINUTE_MS;
+  // The template a rollback restores is that of its templateIndex; config changes and restarts keep the image before them.
+  let imageIndex = times.templateIndex;
+  while (imageIndex > first && stepOf(seed, w, imageIndex, first).kind !== 'deploy') imageIndex = imageIndex - (stepOf(seed, w, imageIndex, first).kind === 'rollback' ? 2 : 1);
+  let configIndex = times.templateIndex;
+  while (configIndex > first && stepOf(seed, w, configIndex, first).kind === 'restart') configIndex -= 1;
+  const imageStartedMs = naturalStartMs(seed, w, imageIndex, first);
+  const [minLead, maxLead] = w.leadMinutes;
+  const leadMs = (minLead + Math.floor(unitHash(seed, w.namespace, w.name, 'lead', imageIndex) * (maxLead - minLead))) * MINUTE_MS;
+  const templateKind = stepOf(seed, w, times.templateIndex, first).kind;
   return {
     ...times,
-    configOnly: isConfigOnly(seed, w, times.index, first),
+    configOnly: times.kind === 'config',
     commitSha: hexId(40, seed, w.namespace, w.name, 'commit', imageIndex),
     commitMs: imageStartedMs - leadMs,
+    configNumber: Math.max(1, configIndex - first + 1),
+    restartedAtMs: templateKind === 'restart' ? naturalStartMs(seed, w, times.templateIndex, first) - 2000 : null,
+    costRaised: costRaisedAt(w, times.templateIndex, first),
   };
 }
 

@@ -110,7 +110,8 @@ export class WorkloadUnit implements Unit {
       out.set(IDS.deployments, [own(() => buildDeployment(seed, w, revision, pods, ms))]);
       out.set(IDS.replicasets, replicaSets(seed, w, revision, pods, ms).map((rs) => new LazyEntry(w.namespace, rs.name, rs.lastChangeMs, null, {}, rs.object)));
     } else if (w.kind === 'StatefulSet') {
-      out.set(IDS.statefulsets, [own(() => buildStatefulSet(seed, w, pods, change))]);
+      const revision = w.deployEveryBusinessMs === null ? null : revisionAt(seed, w, ms);
+      out.set(IDS.statefulsets, [own(() => buildStatefulSet(seed, w, revision, pods, change))]);
       const volumes = statefulSetVolumes(w);
       out.set(IDS.pvcs, volumes.map((v) => claimEntry(seed, v)));
       out.set(IDS.pvs, volumes.map((v) => volumeEntry(seed, v)));
