@@ -103,7 +103,7 @@ export class WorkloadUnit implements Unit {
     const out: Rendered = new Map();
     out.set(IDS.pods, pods.map((pod) => new PodEntry(pod, () => buildPod(seed, pod, ms, this.nodeCount))));
     if (w.kind === 'StatefulSet' || w.kind === 'DaemonSet') {
-      out.set(IDS.controllerrevisions, controllerRevisions(seed, w).map((cr) => new LazyEntry(w.namespace, cr.name, cr.lastChangeMs, null, {}, cr.object)));
+      out.set(IDS.controllerrevisions, controllerRevisions(seed, w, w.deployEveryBusinessMs === null ? null : revisionAt(seed, w, ms)).map((cr) => new LazyEntry(w.namespace, cr.name, cr.lastChangeMs, null, {}, cr.object)));
     }
     if (w.kind === 'Deployment') {
       const revision = revisionAt(seed, w, ms);

@@ -149,4 +149,19 @@ describe('delivery scenarios of the demo', () => {
       expect(t.ContainersReady).toBe(t.Ready);
     }
   });
+
+  test('a StatefulSet keeps a ControllerRevision per recent template, named as its update revision, numbered as the live revision', () => {
+    const w = workload('checkout', 'cart-redis');
+    const r = revisions(w).filter((x) => x.number > 3 && x.startedMs >= START)[0];
+    expect(r).toBeDefined();
+    if (!r) return;
+    const at = r.startedMs + 10 * 60_000;
+    const sts = objects(w, IDS.statefulsets, at)[0];
+    const crs = objects(w, IDS.controllerrevisions, at) as unknown as { metadata: { name: string }; revision: number }[];
+    expect(crs.length).toBeGreaterThan(1);
+    const newest = crs.reduce((a, b) => (b.revision > a.revision ? b : a));
+    expect(newest.metadata.name).toBe(sts?.status.updateRevision);
+    expect(newest.revision).toBe(r.number);
+    expect(new Set(crs.map((c) => c.revision)).size).toBe(crs.length);
+  });
 });
