@@ -6,3 +6,4 @@ export { deriveWorkloadRollouts } from './rollouts';
 export { countedAtMs, quantile, summarizeDelivery, type DeliveryInput, type DeliverySummary, type SummaryRollout } from './summary';
 export { DEFAULT_DORA_YEAR, DORA_TIERS, doraTiers, type DoraTierTable, type DoraTiers } from './tiers';
 export { costImpact, failedRolloutCostUsd, type FailedRolloutCostInput } from './cost';
+export * from './histogram';
