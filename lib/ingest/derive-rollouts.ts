@@ -7,7 +7,7 @@
 import type { Database } from '../db/client';
 import type { SqlSession } from '../db/session';
 import { attributeTeam, type AttributionConfig } from '../cost/attribution';
-import { costImpact, countedAtMs, deriveWorkloadRollouts, toHistogram, type DeliverySettings, type RevisionFacts, type RevisionPodSignals, type Rollout } from '../delivery';
+import { countedAtMs, deriveWorkloadRollouts, toHistogram, type DeliverySettings, type RevisionFacts, type RevisionPodSignals, type Rollout } from '../delivery';
 import { bulkWrite, type Column } from './unnest';
 
 const HOUR_MS = 3_600_000;
