@@ -200,6 +200,7 @@ describe.each(BACKENDS)('deriveRollouts on $name', (backend) => {
     const started = performance.now();
     const written = await deriveRollouts(db, options(big));
     const elapsedMs = performance.now() - started;
+    console.log(`derive ${backend.name} ${elapsedMs} ms`);
     expect(written.rollouts).toBe(8000);
     expect(written.podStartupDays).toBe(140);
     if (backend.name === 'Postgres') expect(elapsedMs).toBeLessThan(2000);
