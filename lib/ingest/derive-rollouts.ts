@@ -65,7 +65,8 @@ const num = (value: unknown): number | null => (value === null || value === unde
  * Derives rollouts of every workload with a revision started, completed or seen since
  * `from − failureWindow` (all of such a workload's revisions, so kinds, rollbacks and recoveries
  * see the whole history) and rewrites pod_startup_day for the UTC days overlapping [from, to).
- * Idempotent: a second run writes the same rows. Returns the rows written.
+ * Idempotent: a second run writes the same rows. Returns the rows written (rollout rows that
+ * changed, pod_startup_day rows rewritten).
  */
 export async function deriveRollouts(db: Database, options: DeriveRolloutsOptions): Promise<DeriveRolloutsResult> {
   const rollouts = await db.session((s) => deriveRolloutRows(s, options));
@@ -332,9 +333,13 @@ const ROLLOUT_COLUMNS: Column<RolloutRow>[] = [
 
 const COSTS = new Set(['cost_per_hour_before_usd', 'cost_per_hour_after_usd']);
 const KEYS = new Set(['cluster_id', 'workload_uid', 'revision']);
-const ROLLOUT_CONFLICT = `ON CONFLICT ("cluster_id", "workload_uid", "revision") DO UPDATE SET ${[...ROLLOUT_COLUMNS.map((c) => c.name).filter((n) => !KEYS.has(n)), 'derived_at']
-  .map((n) => (COSTS.has(n) ? `"${n}" = COALESCE(EXCLUDED."${n}", "rollout"."${n}")` : `"${n}" = EXCLUDED."${n}"`))
-  .join(', ')}`;
+const UPDATED = ROLLOUT_COLUMNS.map((c) => c.name).filter((n) => !KEYS.has(n));
+const newValue = (n: string) => (COSTS.has(n) ? `COALESCE(EXCLUDED."${n}", "rollout"."${n}")` : `EXCLUDED."${n}"`);
+// Every column is replaced; a row nothing changed in is left alone (derived_at = when it last
+// changed), so the rollup job's re-derivations every few minutes leave no dead rows behind.
+// Costs of rollouts too old to be re-costed (see deriveRolloutRows) keep their stored value.
+const ROLLOUT_CONFLICT = `ON CONFLICT ("cluster_id", "workload_uid", "revision") DO UPDATE SET ${[...UPDATED.map((n) => `"${n}" = ${newValue(n)}`), '"derived_at" = EXCLUDED."derived_at"'].join(', ')}
+  WHERE (${UPDATED.map((n) => `"rollout"."${n}"`).join(', ')}) IS DISTINCT FROM (${UPDATED.map(newValue).join(', ')})`;
 
 interface PodRow {
   cluster_id: number;

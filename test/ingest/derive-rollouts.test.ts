@@ -169,6 +169,9 @@ describe.each(BACKENDS)('deriveRollouts on $name', (backend) => {
   test('idempotent: a rerun gives identical rows', async () => {
     await deriveRollouts(db, options(cluster));
     const [r1, d1] = [await rollouts(db, cluster), await startupDays(db, cluster)];
+    // nothing changed: no rollout row is rewritten (a later `now` would not touch them either)
+    expect(await deriveRollouts(db, { ...options(cluster), now: new Date(NOW.getTime() + 60_000) })).toEqual({ rollouts: 0, podStartupDays: 2 });
+    expect(await rollouts(db, cluster)).toEqual(r1);
     await deriveRollouts(db, options(cluster));
     expect(await rollouts(db, cluster)).toEqual(r1);
     expect(await startupDays(db, cluster)).toEqual(d1);
@@ -200,7 +203,6 @@ describe.each(BACKENDS)('deriveRollouts on $name', (backend) => {
     const started = performance.now();
     const written = await deriveRollouts(db, options(big));
     const elapsedMs = performance.now() - started;
-    console.log(`derive ${backend.name} ${elapsedMs} ms`);
     expect(written.rollouts).toBe(8000);
     expect(written.podStartupDays).toBe(140);
     if (backend.name === 'Postgres') expect(elapsedMs).toBeLessThan(2000);
