@@ -69,7 +69,7 @@ const num = (value: unknown): number | null => (value === null || value === unde
  * changed, pod_startup_day rows rewritten).
  */
 export async function deriveRollouts(db: Database, options: DeriveRolloutsOptions): Promise<DeriveRolloutsResult> {
-  const rollouts = await db.session((s) => deriveRolloutRows(s, options));
+  const rollouts = await deriveRolloutRows(db, options);
   const podStartupDays = await db.transaction((s) => derivePodStartupDays(s, options));
   return { rollouts, podStartupDays };
 }
@@ -256,10 +256,15 @@ async function readCostsPerHour(s: SqlSession, windows: CostWindow[]): Promise<(
   return out;
 }
 
-async function deriveRolloutRows(s: SqlSession, o: DeriveRolloutsOptions): Promise<number> {
-  const workloads = [...(await readWorkloads(s, o)).values()];
+async function deriveRolloutRows(db: Database, o: DeriveRolloutsOptions): Promise<number> {
+  const workloads = [...(await db.session((s) => readWorkloads(s, o))).values()];
   if (workloads.length === 0) return 0;
-  const [pods, workloadLabels, namespaceLabels] = [await readRevisionPods(s, workloads), await readWorkloadPodLabels(s, workloads), await readNamespaceLabels(s, o.cluster)];
+  // Independent reads: on Postgres each takes its own pooled connection.
+  const [pods, workloadLabels, namespaceLabels] = await Promise.all([
+    db.session((s) => readRevisionPods(s, workloads)),
+    db.session((s) => readWorkloadPodLabels(s, workloads)),
+    db.session((s) => readNamespaceLabels(s, o.cluster)),
+  ]);
   const rows: RolloutRow[] = [];
   for (const w of workloads) {
     const signals = w.revisions.flatMap((r) => {
@@ -290,16 +295,16 @@ async function deriveRolloutRows(s: SqlSession, o: DeriveRolloutsOptions): Promi
       slots.push({ row, side: 'after' });
     }
   }
-  const costs = await readCostsPerHour(s, windows);
+  const costs = await db.session((s) => readCostsPerHour(s, windows));
   slots.forEach((slot, i) => {
     if (slot.side === 'before') slot.row.costBeforeUsd = costs[i] ?? null;
     else slot.row.costAfterUsd = costs[i] ?? null;
   });
-  return bulkWrite(
+  return db.session((s) => bulkWrite(
     s,
     { table: 'rollout', fixed: [{ name: 'derived_at', type: 'timestamptz', value: o.now }], columns: ROLLOUT_COLUMNS, onConflict: ROLLOUT_CONFLICT },
     rows,
-  );
+  ));
 }
 
 const ROLLOUT_COLUMNS: Column<RolloutRow>[] = [
