@@ -249,7 +249,7 @@ async function readCostsPerHour(s: SqlSession, windows: CostWindow[]): Promise<(
       GROUP BY w.i`,
     [
       windows.map((w) => w.clusterId), windows.map((w) => w.namespace), windows.map((w) => w.kind), windows.map((w) => w.name),
-      windows.map((w) => new Date(w.fromMs)), windows.map((w) => new Date(w.toMs)), windows.map((_, i) => i), new Date(lo), new Date(hi),
+      windows.map((w) => iso(w.fromMs)), windows.map((w) => iso(w.toMs)), windows.map((_, i) => i), iso(lo), iso(hi),
     ],
   );
   for (const r of rows) if (Number(r.hours) > 0) out[Number(r.i)] = Number(r.cost_usd) / Number(r.hours);
