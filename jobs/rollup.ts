@@ -1,14 +1,19 @@
+import { DEFAULT_ATTRIBUTION } from '../lib/cost/attribution';
+import { deriveRollouts } from '../lib/ingest/derive-rollouts';
 import { rollupRange } from '../lib/ingest/rollup';
 import { pendingRollups } from '../lib/ingest/rollup-pending';
+import { deliverySettings } from '../lib/settings/delivery';
 import { rollupSettings } from '../lib/settings/rollup';
 import type { JobDefinition } from '../lib/scheduler/types';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /**
  * Rolls up, per cluster, every hour since its newest rolled-up one through the current partial
  * hour (for today's figures): hours missed while the scheduler was down are caught up, within
- * the raw retention.
+ * the raw retention. Then derives the delivery metrics (rollouts, pod startup days) of
+ * [now − failure window − 1 h, now): rollouts that may still change, and today's pods.
  */
 export function rollupJob(schedule: string, rawRetentionDays = 8): JobDefinition {
   return {
@@ -22,7 +27,11 @@ export function rollupJob(schedule: string, rawRetentionDays = 8): JobDefinition
       for (const p of await pendingRollups(db, at, rawRetentionDays * DAY_MS)) {
         rows += await rollupRange(db, { ...settings, from: p.from, to: p.to, cluster: p.cluster, now: at });
       }
-      return rows;
+      const delivery = deliverySettings().settings;
+      const derived = await deriveRollouts(db, {
+        from: new Date(at.getTime() - delivery.failureWindowMs - HOUR_MS), to: at, now: at, settings: delivery, attribution: settings.attribution ?? DEFAULT_ATTRIBUTION,
+      });
+      return rows + derived.rollouts + derived.podStartupDays;
     },
   };
 }

@@ -1,13 +1,16 @@
+import { DEFAULT_ATTRIBUTION } from '../cost/attribution';
 import type { Database } from '../db/client';
 import type { DemoClock } from '../demo/clock';
 import { startDemoCluster } from '../demo/server';
 import { backfill } from '../ingest/backfill';
+import { deriveRollouts } from '../ingest/derive-rollouts';
 import { pruneBackfilledChunk } from '../ingest/backfill-prune';
 import { setBackfillState } from '../ingest/backfill-state';
 import { pruneRawSamples, reclaimSpace } from '../ingest/prune';
 import { rollupRange } from '../ingest/rollup';
 import { loadKubeConfig } from '../k8s/kubeconfig';
 import { currentConfig } from '../settings/current';
+import { deliverySettings } from '../settings/delivery';
 import { rollupSettings } from '../settings/rollup';
 import { schedulerSettingsFromEnv } from '../../jobs';
 import type { ClusterTarget } from '../scheduler/types';
@@ -90,6 +93,9 @@ export async function startDemo(db: Database, options: { shouldStop: () => boole
   if (options.shouldStop()) return { target: { name: DEMO_CLUSTER, connection }, close };
   const currentHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
   await rollup(new Date(currentHour - HOUR_MS), new Date(currentHour + HOUR_MS));
+  // Delivery metrics of the whole backfilled range, in one pass (the rollup job keeps them current).
+  const now = new Date();
+  await deriveRollouts(db, { from, to: now, now, settings: deliverySettings().settings, attribution: rollupSettings().attribution ?? DEFAULT_ATTRIBUTION });
   await pruneRawSamples(db, new Date(Date.now() - retentionMs));
   await reclaimSpace(db, { reindexSamples: true });
   console.log(`backfill: ${replayed} scrapes replayed in ${((performance.now() - started) / 1000).toFixed(1)} s`);

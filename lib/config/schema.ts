@@ -105,6 +105,20 @@ const retention = z
   })
   .prefault({});
 
+/** Delivery metrics (DORA, issue 9) derived from the clusters' rollouts. */
+const delivery = z
+  .strictObject({
+    /** A rollback within this many hours after a rollout's start fails it; also the rework window. */
+    failureWindowHours: z.number().positive().default(24),
+    /** New pods crash-looping (or with >= 3 restarts) this many minutes after a rollout's start fail it. */
+    crashWindowMinutes: z.number().positive().default(30),
+    /** Extra annotation keys holding the commit time, tried after tally.dev/commit-time and org.opencontainers.image.created. */
+    commitTimeAnnotations: z.array(nonEmpty).default([]),
+    /** The DORA report year whose performance tiers apply. */
+    doraYear: z.union([z.literal(2023), z.literal(2024)]).default(2024),
+  })
+  .prefault({});
+
 /** Cron expressions, UTC. */
 const schedules = z
   .strictObject({
@@ -126,6 +140,7 @@ export const tallyConfigSchema = section(
       invoices: section(invoices),
       retention: section(retention),
       schedules: section(schedules),
+      delivery: section(delivery),
     })
     .prefault({}),
 );

@@ -54,6 +54,7 @@ describe('tally.example.yaml', () => {
       ],
       retention: { rawSamplesDays: 8 },
       schedules: { collect: '* * * * *', rollup: '*/5 * * * *', prune: '17 3 * * *' },
+      delivery: { failureWindowHours: 24, crashWindowMinutes: 30, commitTimeAnnotations: [], doraYear: 2024 },
     };
     expect(config).toEqual(expected);
   });
