@@ -1,3 +1,4 @@
+import { histogramQuantile } from './histogram';
 import type { Rollout } from './types';
 
 const DAY_MS = 86_400_000;
@@ -25,8 +26,14 @@ export interface DeliveryInput {
   startMs: number;
   endMs: number;
   rollouts: readonly SummaryRollout[];
-  podStartupSeconds: readonly number[];
-  schedulingWaitSeconds: readonly number[];
+  /** Raw pod startup samples (seconds); ignored when podStartupHistogram is given. */
+  podStartupSeconds?: readonly number[];
+  /** Raw scheduling-wait samples (seconds); ignored when schedulingWaitHistogram is given. */
+  schedulingWaitSeconds?: readonly number[];
+  /** Pod startup as a lib/delivery/histogram.ts histogram (e.g. merged pod_startup_day.startup_buckets). */
+  podStartupHistogram?: readonly number[];
+  /** Scheduling waits as a histogram (merged pod_startup_day.scheduling_buckets). */
+  schedulingWaitHistogram?: readonly number[];
   costUsd: number | null;
 }
 
@@ -66,7 +73,8 @@ export function countedAtMs(r: Pick<Rollout, 'status' | 'finishedAtMs' | 'failed
  * - lead time median/p90 over succeeded deployments with a lead time (leadTimeSamples = how many)
  * - recoverySecondsMedian over failed deployments with a recovery
  * - rolloutSeconds = finishedAt − startedAt over succeeded rollouts of every kind (platform speed)
- * - pod startup p50/p90, scheduling wait p90 over the samples given
+ * - pod startup p50/p90, scheduling wait p90 over the samples given: histogramQuantile of the
+ *   histogram when one is given, else quantile of the raw samples
  * - costPerDeploymentUsd = costUsd ÷ deployments.
  * Ratios are fractions 0–1; a value with nothing to measure (no deployments, no samples, no cost) is null, never 0.
  * Quantiles: see quantile. Unrounded.
@@ -103,10 +111,14 @@ export function summarizeDelivery(input: DeliveryInput): DeliverySummary {
     recoverySecondsMedian: quantile(recoveries, 0.5),
     rolloutSecondsMedian: quantile(rolloutSeconds, 0.5),
     rolloutSecondsP90: quantile(rolloutSeconds, 0.9),
-    podStartupSecondsP50: quantile(input.podStartupSeconds, 0.5),
-    podStartupSecondsP90: quantile(input.podStartupSeconds, 0.9),
-    schedulingWaitSecondsP90: quantile(input.schedulingWaitSeconds, 0.9),
+    podStartupSecondsP50: samplesQuantile(input.podStartupHistogram, input.podStartupSeconds, 0.5),
+    podStartupSecondsP90: samplesQuantile(input.podStartupHistogram, input.podStartupSeconds, 0.9),
+    schedulingWaitSecondsP90: samplesQuantile(input.schedulingWaitHistogram, input.schedulingWaitSeconds, 0.9),
     costUsd: input.costUsd,
     costPerDeploymentUsd: input.costUsd === null || n === 0 ? null : input.costUsd / n,
   };
+}
+
+function samplesQuantile(histogram: readonly number[] | undefined, raw: readonly number[] | undefined, q: number): number | null {
+  return histogram !== undefined ? histogramQuantile(histogram, q) : quantile(raw ?? [], q);
 }
