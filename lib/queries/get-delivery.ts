@@ -1,7 +1,7 @@
 import { computeAllocation } from '../allocation/compute';
 import type { FilterClause } from '../allocation/filter';
 import type { AllocationDefaults } from '../allocation/params';
-import { IDLE, SHARED, UNMOUNTED, totalCost, type Allocation } from '../cost/allocation-set';
+import { IDLE, SHARED, UNALLOCATED, UNMOUNTED, totalCost, type Allocation } from '../cost/allocation-set';
 import { UNASSIGNED_TEAM } from '../cost/attribution';
 import type { Database } from '../db/client';
 import { mergeHistograms } from '../delivery/histogram';
@@ -44,11 +44,14 @@ const COST_AGGREGATE: Record<DeliveryAggregate, string[]> = {
   team: ['team'], namespace: ['namespace'], cluster: ['cluster'], controller: ['namespace', 'controllerKind', 'controller'],
 };
 function costGroupName(aggregate: DeliveryAggregate, a: Allocation): string | null {
+  // Grouped allocations carry UNALLOCATED for a missing key: unassigned for teams, no group otherwise.
+  const known = (v: string | undefined) => (v === undefined || v === UNALLOCATED ? null : v);
   const p = a.properties;
-  if (aggregate === 'team') return p.team ?? UNASSIGNED_TEAM;
-  if (aggregate === 'namespace') return p.namespace ?? null;
-  if (aggregate === 'cluster') return p.cluster ?? null;
-  return p.namespace && p.controllerKind && p.controller ? `${p.namespace}/${p.controllerKind.toLowerCase()}/${p.controller}` : null;
+  if (aggregate === 'team') return known(p.team) ?? UNASSIGNED_TEAM;
+  if (aggregate === 'namespace') return known(p.namespace);
+  if (aggregate === 'cluster') return known(p.cluster);
+  const [ns, kind, name] = [known(p.namespace), known(p.controllerKind), known(p.controller)];
+  return ns && kind && name ? `${ns}/${kind.toLowerCase()}/${name}` : null;
 }
 
 interface RolloutRaw {

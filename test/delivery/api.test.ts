@@ -161,6 +161,14 @@ describe.each(BACKENDS)('GET /api/v1/delivery and /api/v1/deployments on $name',
       expect(rows.get(name)?.costUsd as number).toBeCloseTo(t.totalCost, 6);
       expect(rows.get(name)?.costPerDeploymentUsd).toBeNull(); // no deployments in those hours
     }
+    const namespaces = Object.values((await call(allocationRoute, '/api/v1/allocation', `${HOURS}&aggregate=namespace`)).body.data[0]! as unknown as Record<string, { name: string; totalCost: number }>);
+    const nsRows = byName((await delivery(`${HOURS}&aggregate=namespace`)).body.data);
+    for (const n of namespaces) expect(nsRows.get(n.name)?.costUsd as number).toBeCloseTo(n.totalCost, 6);
+    const controllers = (await delivery(`${HOURS}&aggregate=controller`)).body.data;
+    expect(controllers.length).toBeGreaterThan(0);
+    for (const c of controllers) expect(c.name).toMatch(/^[^/]+\/[a-z]+\/[^/]+$/);
+    const controllerTotal = controllers.reduce((s, c) => s + ((c.costUsd as number | null) ?? 0), 0);
+    expect(controllerTotal).toBeGreaterThan(0);
   });
 
   test('csv: header of the field names (tiers flattened), one line per group', async () => {
