@@ -1,6 +1,6 @@
 import { allocationDefaults } from '@/lib/allocation/defaults';
 import { getDatabase } from '@/lib/db/instance';
-import { parseDeliveryParams, toCsv } from '@/lib/delivery/params';
+import { parseDeliveryParams, toCsv } from '@/lib/http/delivery-params';
 import { errorResponse } from '@/lib/http/errors';
 import { otherMethods } from '@/lib/http/methods';
 import { getDelivery, type DeliveryRow } from '@/lib/queries/get-delivery';

@@ -1,5 +1,5 @@
 import { getDatabase } from '@/lib/db/instance';
-import { parseDeploymentsParams, toCsv } from '@/lib/delivery/params';
+import { parseDeploymentsParams, toCsv } from '@/lib/http/delivery-params';
 import { errorResponse } from '@/lib/http/errors';
 import { otherMethods } from '@/lib/http/methods';
 import { getDeployments } from '@/lib/queries/get-deployments';

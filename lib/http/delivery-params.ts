@@ -3,8 +3,8 @@ import { FilterError, parseFilter, type FilterClause } from '../allocation/filte
 import { parseWindow, WindowError, type TimeWindow } from '../allocation/window';
 import { assertDeliveryFilter } from '../queries/delivery-filter';
 import { AppError } from '../util/errors';
-import { DEFAULT_DORA_YEAR } from './tiers';
-import type { DoraYear } from './types';
+import { DEFAULT_DORA_YEAR } from '../delivery/tiers';
+import type { DoraYear } from '../delivery/types';
 
 const AGGREGATES = ['team', 'namespace', 'controller', 'cluster'] as const;
 
