@@ -94,28 +94,72 @@ export function summarizeDelivery(input: DeliveryInput): DeliverySummary {
   const rolloutSeconds = inWindow.flatMap((r) =>
     r.status === 'succeeded' && r.finishedAtMs !== null && r.startedAtMs !== null ? [Math.max(0, (r.finishedAtMs - r.startedAtMs) / 1000)] : [],
   );
-  const n = deployments.length;
-  const perDeployment = (count: number): number | null => (n === 0 ? null : count / n);
-  return {
-    deployments: n,
-    deploymentsPerDay: n / (windowMs / DAY_MS),
+  return summarizeDeliveryAggregates({
+    ...input,
+    deployments: deployments.length,
     configChanges: inWindow.filter((r) => r.kind === 'config').length,
     restarts: inWindow.filter((r) => r.kind === 'restart').length,
     rollbacks: inWindow.filter((r) => r.kind === 'rollback').length,
     failedDeployments: failed.length,
-    changeFailureRate: perDeployment(failed.length),
-    reworkRate: perDeployment(deployments.filter((r) => r.rework).length),
+    reworkDeployments: deployments.filter((r) => r.rework).length,
     leadTimeSecondsMedian: quantile(leadTimes, 0.5),
     leadTimeSecondsP90: quantile(leadTimes, 0.9),
     leadTimeSamples: leadTimes.length,
     recoverySecondsMedian: quantile(recoveries, 0.5),
     rolloutSecondsMedian: quantile(rolloutSeconds, 0.5),
     rolloutSecondsP90: quantile(rolloutSeconds, 0.9),
-    podStartupSecondsP50: samplesQuantile(input.podStartupHistogram, input.podStartupSeconds, 0.5),
-    podStartupSecondsP90: samplesQuantile(input.podStartupHistogram, input.podStartupSeconds, 0.9),
-    schedulingWaitSecondsP90: samplesQuantile(input.schedulingWaitHistogram, input.schedulingWaitSeconds, 0.9),
-    costUsd: input.costUsd,
-    costPerDeploymentUsd: input.costUsd === null || n === 0 ? null : input.costUsd / n,
+  });
+}
+
+/**
+ * What summarizeDelivery counts from the rollouts, already counted (e.g. aggregated in SQL:
+ * percentile_cont is this module's quantile, type 7): the counts of the rollouts in the window and
+ * the quantiles of their durations, null where there is nothing to measure.
+ */
+export interface DeliveryAggregates extends Omit<DeliveryInput, 'rollouts'> {
+  deployments: number;
+  configChanges: number;
+  restarts: number;
+  rollbacks: number;
+  failedDeployments: number;
+  reworkDeployments: number;
+  leadTimeSecondsMedian: number | null;
+  leadTimeSecondsP90: number | null;
+  leadTimeSamples: number;
+  recoverySecondsMedian: number | null;
+  rolloutSecondsMedian: number | null;
+  rolloutSecondsP90: number | null;
+}
+
+/**
+ * The summary of one group from counts already made (see DeliveryAggregates): the same ratios,
+ * per-day rate, pod quantiles and nulls as summarizeDelivery, which ends here.
+ */
+export function summarizeDeliveryAggregates(a: DeliveryAggregates): DeliverySummary {
+  const windowMs = a.endMs - a.startMs;
+  if (!(windowMs > 0)) throw new RangeError(`delivery window must be non-empty, got [${a.startMs}, ${a.endMs})`);
+  const n = a.deployments;
+  const perDeployment = (count: number): number | null => (n === 0 ? null : count / n);
+  return {
+    deployments: n,
+    deploymentsPerDay: n / (windowMs / DAY_MS),
+    configChanges: a.configChanges,
+    restarts: a.restarts,
+    rollbacks: a.rollbacks,
+    failedDeployments: a.failedDeployments,
+    changeFailureRate: perDeployment(a.failedDeployments),
+    reworkRate: perDeployment(a.reworkDeployments),
+    leadTimeSecondsMedian: a.leadTimeSecondsMedian,
+    leadTimeSecondsP90: a.leadTimeSecondsP90,
+    leadTimeSamples: a.leadTimeSamples,
+    recoverySecondsMedian: a.recoverySecondsMedian,
+    rolloutSecondsMedian: a.rolloutSecondsMedian,
+    rolloutSecondsP90: a.rolloutSecondsP90,
+    podStartupSecondsP50: samplesQuantile(a.podStartupHistogram, a.podStartupSeconds, 0.5),
+    podStartupSecondsP90: samplesQuantile(a.podStartupHistogram, a.podStartupSeconds, 0.9),
+    schedulingWaitSecondsP90: samplesQuantile(a.schedulingWaitHistogram, a.schedulingWaitSeconds, 0.9),
+    costUsd: a.costUsd,
+    costPerDeploymentUsd: a.costUsd === null || n === 0 ? null : a.costUsd / n,
   };
 }
 

@@ -4,8 +4,7 @@ import type { AllocationDefaults } from '../allocation/params';
 import { IDLE, SHARED, UNALLOCATED, UNMOUNTED, totalCost, type Allocation } from '../cost/allocation-set';
 import { UNASSIGNED_TEAM } from '../cost/attribution';
 import type { Database } from '../db/client';
-import { mergeHistograms } from '../delivery/histogram';
-import { summarizeDelivery, type DeliverySummary, type SummaryRollout } from '../delivery/summary';
+import { summarizeDeliveryAggregates, type DeliverySummary } from '../delivery/summary';
 import { doraTiers, type DoraTiers } from '../delivery/tiers';
 import type { DoraYear } from '../delivery/types';
 import { filterSql, filtersController } from './delivery-filter';
@@ -54,36 +53,58 @@ function costGroupName(aggregate: DeliveryAggregate, a: Allocation): string | nu
   return ns && kind && name ? `${ns}/${kind.toLowerCase()}/${name}` : null;
 }
 
+/** One group's rollouts in the window, counted in SQL (percentile_cont = lib/delivery quantile, type 7). */
 interface RolloutRaw {
   name: string;
-  kind: SummaryRollout['kind'];
-  status: SummaryRollout['status'];
-  startedMs: number | null;
-  finishedMs: number | null;
-  failedMs: number | null;
-  leadTimeSeconds: number | null;
-  recoverySeconds: number | null;
-  rework: boolean;
+  deployments: number;
+  configChanges: number;
+  restarts: number;
+  rollbacks: number;
+  failedDeployments: number;
+  reworkDeployments: number;
+  leadTimeSecondsMedian: number | null;
+  leadTimeSecondsP90: number | null;
+  leadTimeSamples: number;
+  recoverySecondsMedian: number | null;
+  rolloutSecondsMedian: number | null;
+  rolloutSecondsP90: number | null;
 }
 
+/** One group's pod days merged in SQL: sparse histograms (bucket indexes, 1-based, and counts). */
 interface PodRaw {
   name: string;
-  startup: number[] | null;
-  scheduling: number[] | null;
+  startupIndex: number[] | null;
+  startupCount: number[] | null;
+  schedulingIndex: number[] | null;
+  schedulingCount: number[] | null;
   unschedulablePods: number;
   unschedulableSeconds: number;
 }
 
-const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+const DEPLOYMENT = `r.kind = 'deployment'`;
+const SUCCEEDED_DEPLOYMENT = `${DEPLOYMENT} AND r.status = 'succeeded'`;
+const ROLLOUT_SECONDS = `greatest(0, extract(epoch FROM r.finished_at - r.started_at))::float8`;
+const pct = (q: number, value: string, where: string) => `(percentile_cont(${q}) WITHIN GROUP (ORDER BY ${value}) FILTER (WHERE ${where}))::float8`;
+
+/** A dense histogram from sparse 1-based bucket indexes and their counts. */
+function dense(index: readonly number[] | null, count: readonly number[] | null): number[] {
+  const h: number[] = [];
+  (index ?? []).forEach((i, k) => {
+    while (h.length < i) h.push(0);
+    h[i - 1] = Number(count?.[k] ?? 0);
+  });
+  return h;
+}
 
 /**
  * Delivery metrics per group (team, namespace, controller `namespace/kind/name`, or cluster) in
- * [from, to): rollouts counted by counted_at in the window (summarizeDelivery), DORA tiers of
+ * [from, to): rollouts counted by counted_at in the window, counted in SQL and finished by
+ * summarizeDeliveryAggregates (the end of summarizeDelivery), DORA tiers of
  * `doraYear`, pod startup and scheduling from the pod_startup_day rows whose day starts in the
  * window (null for the controller aggregate, and when filtering on controllerKind/controllerName:
  * those days are kept per namespace and team), and the cost the allocation API gives the group
- * over the same window (computeAllocation; null when it has none). Two SQL reads plus the cost
- * engine's. Groups: any with a rollout, pod day or cost in the window; sorted by name.
+ * over the same window (computeAllocation; null when it has none). Two aggregated SQL reads plus
+ * the cost engine's. Groups: any with a rollout, pod day or cost in the window; sorted by name.
  */
 export async function getDelivery(db: Database, q: DeliveryQuery): Promise<DeliveryRow[]> {
   const filter = q.filter ?? [];
@@ -100,20 +121,47 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
   const [rollouts, pods, costs] = await Promise.all([
     db.session((s) =>
       s.query<RolloutRaw>(
-        `SELECT ${group} AS name, r.kind, r.status, ${ms('r.started_at')} AS "startedMs", ${ms('r.finished_at')} AS "finishedMs",
-                ${ms('r.failed_at')} AS "failedMs", r.lead_time_seconds AS "leadTimeSeconds", r.recovery_seconds AS "recoverySeconds", r.rework
+        `SELECT ${group} AS name,
+                count(*) FILTER (WHERE ${DEPLOYMENT})::int AS deployments,
+                count(*) FILTER (WHERE r.kind = 'config')::int AS "configChanges",
+                count(*) FILTER (WHERE r.kind = 'restart')::int AS restarts,
+                count(*) FILTER (WHERE r.kind = 'rollback')::int AS rollbacks,
+                count(*) FILTER (WHERE ${DEPLOYMENT} AND r.status = 'failed')::int AS "failedDeployments",
+                count(*) FILTER (WHERE ${DEPLOYMENT} AND r.rework)::int AS "reworkDeployments",
+                ${pct(0.5, 'r.lead_time_seconds', SUCCEEDED_DEPLOYMENT)} AS "leadTimeSecondsMedian",
+                ${pct(0.9, 'r.lead_time_seconds', SUCCEEDED_DEPLOYMENT)} AS "leadTimeSecondsP90",
+                count(r.lead_time_seconds) FILTER (WHERE ${SUCCEEDED_DEPLOYMENT})::int AS "leadTimeSamples",
+                ${pct(0.5, 'r.recovery_seconds', `${DEPLOYMENT} AND r.status = 'failed'`)} AS "recoverySecondsMedian",
+                ${pct(0.5, ROLLOUT_SECONDS, `r.status = 'succeeded'`)} AS "rolloutSecondsMedian",
+                ${pct(0.9, ROLLOUT_SECONDS, `r.status = 'succeeded'`)} AS "rolloutSecondsP90"
            FROM rollout r JOIN cluster c ON c.id = r.cluster_id
-          WHERE r.counted_at >= $1 AND r.counted_at < $2 AND ${where} AND ${clusterCond}`,
+          WHERE r.counted_at >= $1 AND r.counted_at < $2 AND ${where} AND ${clusterCond}
+          GROUP BY 1`,
         params,
       ),
     ),
     podFigures
       ? db.session((s) =>
           s.query<PodRaw>(
-            `SELECT ${group} AS name, r.startup_buckets AS startup, r.scheduling_buckets AS scheduling,
-                    r.unschedulable_pods AS "unschedulablePods", r.unschedulable_seconds::float8 AS "unschedulableSeconds"
-               FROM pod_startup_day r JOIN cluster c ON c.id = r.cluster_id
-              WHERE r.day_start >= $1 AND r.day_start < $2 AND ${where} AND ${clusterCond}`,
+            `WITH d AS (
+               SELECT ${group} AS name, r.startup_buckets, r.scheduling_buckets, r.unschedulable_pods, r.unschedulable_seconds
+                 FROM pod_startup_day r JOIN cluster c ON c.id = r.cluster_id
+                WHERE r.day_start >= $1 AND r.day_start < $2 AND ${where} AND ${clusterCond}
+             ), st AS (
+               SELECT name, array_agg(i::int ORDER BY i) AS idx, array_agg(n ORDER BY i) AS cnt
+                 FROM (SELECT d.name, u.i, sum(u.v)::int AS n FROM d, unnest(d.startup_buckets) WITH ORDINALITY u(v, i) WHERE u.v > 0 GROUP BY 1, 2) x
+                GROUP BY name
+             ), sc AS (
+               SELECT name, array_agg(i::int ORDER BY i) AS idx, array_agg(n ORDER BY i) AS cnt
+                 FROM (SELECT d.name, u.i, sum(u.v)::int AS n FROM d, unnest(d.scheduling_buckets) WITH ORDINALITY u(v, i) WHERE u.v > 0 GROUP BY 1, 2) x
+                GROUP BY name
+             ), t AS (
+               SELECT name, sum(unschedulable_pods)::int AS "unschedulablePods", sum(unschedulable_seconds)::float8 AS "unschedulableSeconds"
+                 FROM d GROUP BY name
+             )
+             SELECT t.name, st.idx AS "startupIndex", st.cnt AS "startupCount", sc.idx AS "schedulingIndex", sc.cnt AS "schedulingCount",
+                    t."unschedulablePods", t."unschedulableSeconds"
+               FROM t LEFT JOIN st ON st.name = t.name LEFT JOIN sc ON sc.name = t.name`,
             params,
           ),
         )
@@ -121,28 +169,29 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
     groupCosts(db, q, filter),
   ]);
 
-  const names = new Set<string>([...rollouts.map((r) => r.name), ...pods.map((p) => p.name), ...costs.keys()]);
-  const rolloutsBy = groupBy(rollouts, (r) => r.name);
-  const podsBy = groupBy(pods, (p) => p.name);
+  const rolloutsBy = new Map(rollouts.map((r) => [r.name, r]));
+  const podsBy = new Map(pods.map((p) => [p.name, p]));
+  const names = new Set<string>([...rolloutsBy.keys(), ...podsBy.keys(), ...costs.keys()]);
   return [...names].sort().map((name) => {
-    const groupPods = podsBy.get(name) ?? [];
-    const summary = summarizeDelivery({
+    const r = rolloutsBy.get(name);
+    const pod = podsBy.get(name);
+    const summary = summarizeDeliveryAggregates({
       startMs: q.from.getTime(),
       endMs: q.to.getTime(),
-      rollouts: (rolloutsBy.get(name) ?? []).map((r) => ({
-        kind: r.kind, status: r.status, startedAtMs: r.startedMs, finishedAtMs: r.finishedMs, failedAtMs: r.failedMs,
-        leadTimeSeconds: r.leadTimeSeconds, recoverySeconds: r.recoverySeconds, rework: r.rework,
-      })),
-      podStartupHistogram: mergeHistograms(groupPods.map((p) => p.startup ?? [])),
-      schedulingWaitHistogram: mergeHistograms(groupPods.map((p) => p.scheduling ?? [])),
+      deployments: r?.deployments ?? 0, configChanges: r?.configChanges ?? 0, restarts: r?.restarts ?? 0, rollbacks: r?.rollbacks ?? 0,
+      failedDeployments: r?.failedDeployments ?? 0, reworkDeployments: r?.reworkDeployments ?? 0,
+      leadTimeSecondsMedian: r?.leadTimeSecondsMedian ?? null, leadTimeSecondsP90: r?.leadTimeSecondsP90 ?? null,
+      leadTimeSamples: r?.leadTimeSamples ?? 0, recoverySecondsMedian: r?.recoverySecondsMedian ?? null,
+      rolloutSecondsMedian: r?.rolloutSecondsMedian ?? null, rolloutSecondsP90: r?.rolloutSecondsP90 ?? null,
+      podStartupHistogram: dense(pod?.startupIndex ?? null, pod?.startupCount ?? null),
+      schedulingWaitHistogram: dense(pod?.schedulingIndex ?? null, pod?.schedulingCount ?? null),
       costUsd: costs.get(name) ?? null,
     });
-    const pod = podFigures && groupPods.length > 0;
     return {
       name,
       ...summary,
-      unschedulablePods: pod ? groupPods.reduce((s, p) => s + Number(p.unschedulablePods), 0) : null,
-      unschedulableSeconds: pod ? groupPods.reduce((s, p) => s + Number(p.unschedulableSeconds), 0) : null,
+      unschedulablePods: pod ? Number(pod.unschedulablePods) : null,
+      unschedulableSeconds: pod ? Number(pod.unschedulableSeconds) : null,
       tiers: doraTiers(summary, q.doraYear),
     };
   });
@@ -165,14 +214,4 @@ async function groupCosts(db: Database, q: DeliveryQuery, filter: readonly Filte
     if (name !== null) costs.set(name, (costs.get(name) ?? 0) + totalCost(a));
   }
   return costs;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const list = groups.get(key(item));
-    if (list) list.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }
