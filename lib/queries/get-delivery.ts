@@ -62,12 +62,11 @@ interface RolloutRaw {
   rollbacks: number;
   failedDeployments: number;
   reworkDeployments: number;
-  leadTimeSecondsMedian: number | null;
-  leadTimeSecondsP90: number | null;
+  /** [median, p90], or null. */
+  leadTimeSeconds: number[] | null;
   leadTimeSamples: number;
-  recoverySecondsMedian: number | null;
-  rolloutSecondsMedian: number | null;
-  rolloutSecondsP90: number | null;
+  recoverySeconds: number[] | null;
+  rolloutSeconds: number[] | null;
 }
 
 /** One group's pod days merged in SQL: sparse histograms (bucket indexes, 1-based, and counts). */
@@ -84,7 +83,13 @@ interface PodRaw {
 const DEPLOYMENT = `r.kind = 'deployment'`;
 const SUCCEEDED_DEPLOYMENT = `${DEPLOYMENT} AND r.status = 'succeeded'`;
 const ROLLOUT_SECONDS = `greatest(0, extract(epoch FROM r.finished_at - r.started_at))::float8`;
-const pct = (q: number, value: string, where: string) => `(percentile_cont(${q}) WITHIN GROUP (ORDER BY ${value}) FILTER (WHERE ${where}))::float8`;
+/** Median and p90 in one sort: `{p50, p90}` (null when no row passes `where`). */
+const pct = (value: string, where: string) => `percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${value}) FILTER (WHERE ${where})`;
+
+const at = (values: readonly number[] | null | undefined, i: number): number | null => {
+  const v = values?.[i];
+  return v === undefined || v === null ? null : Number(v);
+};
 
 /** A dense histogram from sparse 1-based bucket indexes and their counts. */
 function dense(index: readonly number[] | null, count: readonly number[] | null): number[] {
@@ -128,12 +133,10 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
                 count(*) FILTER (WHERE r.kind = 'rollback')::int AS rollbacks,
                 count(*) FILTER (WHERE ${DEPLOYMENT} AND r.status = 'failed')::int AS "failedDeployments",
                 count(*) FILTER (WHERE ${DEPLOYMENT} AND r.rework)::int AS "reworkDeployments",
-                ${pct(0.5, 'r.lead_time_seconds', SUCCEEDED_DEPLOYMENT)} AS "leadTimeSecondsMedian",
-                ${pct(0.9, 'r.lead_time_seconds', SUCCEEDED_DEPLOYMENT)} AS "leadTimeSecondsP90",
+                ${pct('r.lead_time_seconds', SUCCEEDED_DEPLOYMENT)} AS "leadTimeSeconds",
                 count(r.lead_time_seconds) FILTER (WHERE ${SUCCEEDED_DEPLOYMENT})::int AS "leadTimeSamples",
-                ${pct(0.5, 'r.recovery_seconds', `${DEPLOYMENT} AND r.status = 'failed'`)} AS "recoverySecondsMedian",
-                ${pct(0.5, ROLLOUT_SECONDS, `r.status = 'succeeded'`)} AS "rolloutSecondsMedian",
-                ${pct(0.9, ROLLOUT_SECONDS, `r.status = 'succeeded'`)} AS "rolloutSecondsP90"
+                ${pct('r.recovery_seconds', `${DEPLOYMENT} AND r.status = 'failed'`)} AS "recoverySeconds",
+                ${pct(ROLLOUT_SECONDS, `r.status = 'succeeded'`)} AS "rolloutSeconds"
            FROM rollout r JOIN cluster c ON c.id = r.cluster_id
           WHERE r.counted_at >= $1 AND r.counted_at < $2 AND ${where} AND ${clusterCond}
           GROUP BY 1`,
@@ -180,9 +183,9 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
       endMs: q.to.getTime(),
       deployments: r?.deployments ?? 0, configChanges: r?.configChanges ?? 0, restarts: r?.restarts ?? 0, rollbacks: r?.rollbacks ?? 0,
       failedDeployments: r?.failedDeployments ?? 0, reworkDeployments: r?.reworkDeployments ?? 0,
-      leadTimeSecondsMedian: r?.leadTimeSecondsMedian ?? null, leadTimeSecondsP90: r?.leadTimeSecondsP90 ?? null,
-      leadTimeSamples: r?.leadTimeSamples ?? 0, recoverySecondsMedian: r?.recoverySecondsMedian ?? null,
-      rolloutSecondsMedian: r?.rolloutSecondsMedian ?? null, rolloutSecondsP90: r?.rolloutSecondsP90 ?? null,
+      leadTimeSecondsMedian: at(r?.leadTimeSeconds, 0), leadTimeSecondsP90: at(r?.leadTimeSeconds, 1),
+      leadTimeSamples: r?.leadTimeSamples ?? 0, recoverySecondsMedian: at(r?.recoverySeconds, 0),
+      rolloutSecondsMedian: at(r?.rolloutSeconds, 0), rolloutSecondsP90: at(r?.rolloutSeconds, 1),
       podStartupHistogram: dense(pod?.startupIndex ?? null, pod?.startupCount ?? null),
       schedulingWaitHistogram: dense(pod?.schedulingIndex ?? null, pod?.schedulingCount ?? null),
       costUsd: costs.get(name) ?? null,
