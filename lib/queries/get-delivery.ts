@@ -69,15 +69,41 @@ interface RolloutRaw {
   rolloutSeconds: number[] | null;
 }
 
-/** One group's pod days merged in SQL: sparse histograms (bucket indexes, 1-based, and counts). */
+/** One pod_startup_day row, histograms as comma-separated text (faster to read than int[]). */
 interface PodRaw {
   name: string;
-  startupIndex: number[] | null;
-  startupCount: number[] | null;
-  schedulingIndex: number[] | null;
-  schedulingCount: number[] | null;
+  startup: string | null;
+  scheduling: string | null;
   unschedulablePods: number;
   unschedulableSeconds: number;
+}
+
+/** A group's pod days merged: histograms summed, unschedulable totals. */
+interface PodGroup {
+  startup: number[];
+  scheduling: number[];
+  unschedulablePods: number;
+  unschedulableSeconds: number;
+}
+
+/** Adds a comma-separated histogram into `into`, element by element. */
+function addInto(into: number[], text: string | null): void {
+  if (!text) return;
+  const parts = text.split(',');
+  for (let i = 0; i < parts.length; i++) into[i] = (into[i] ?? 0) + Number(parts[i]);
+}
+
+function mergePods(rows: readonly PodRaw[]): Map<string, PodGroup> {
+  const groups = new Map<string, PodGroup>();
+  for (const row of rows) {
+    let g = groups.get(row.name);
+    if (!g) groups.set(row.name, (g = { startup: [], scheduling: [], unschedulablePods: 0, unschedulableSeconds: 0 }));
+    addInto(g.startup, row.startup);
+    addInto(g.scheduling, row.scheduling);
+    g.unschedulablePods += Number(row.unschedulablePods);
+    g.unschedulableSeconds += Number(row.unschedulableSeconds);
+  }
+  return groups;
 }
 
 const DEPLOYMENT = `r.kind = 'deployment'`;
@@ -91,16 +117,6 @@ const at = (values: readonly number[] | null | undefined, i: number): number | n
   return v === undefined || v === null ? null : Number(v);
 };
 
-/** A dense histogram from sparse 1-based bucket indexes and their counts. */
-function dense(index: readonly number[] | null, count: readonly number[] | null): number[] {
-  const h: number[] = [];
-  (index ?? []).forEach((i, k) => {
-    while (h.length < i) h.push(0);
-    h[i - 1] = Number(count?.[k] ?? 0);
-  });
-  return h;
-}
-
 /**
  * Delivery metrics per group (team, namespace, controller `namespace/kind/name`, or cluster) in
  * [from, to): rollouts counted by counted_at in the window, counted in SQL and finished by
@@ -108,8 +124,8 @@ function dense(index: readonly number[] | null, count: readonly number[] | null)
  * `doraYear`, pod startup and scheduling from the pod_startup_day rows whose day starts in the
  * window (null for the controller aggregate, and when filtering on controllerKind/controllerName:
  * those days are kept per namespace and team), and the cost the allocation API gives the group
- * over the same window (computeAllocation; null when it has none). Two aggregated SQL reads plus
- * the cost engine's. Groups: any with a rollout, pod day or cost in the window; sorted by name.
+ * over the same window (computeAllocation; null when it has none). Two SQL reads (rollouts aggregated in
+ * SQL; pod days merged here) plus the cost engine's. Groups: any with a rollout, pod day or cost in the window; sorted by name.
  */
 export async function getDelivery(db: Database, q: DeliveryQuery): Promise<DeliveryRow[]> {
   const filter = q.filter ?? [];
@@ -146,25 +162,10 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
     podFigures
       ? db.session((s) =>
           s.query<PodRaw>(
-            `WITH d AS (
-               SELECT ${group} AS name, r.startup_buckets, r.scheduling_buckets, r.unschedulable_pods, r.unschedulable_seconds
-                 FROM pod_startup_day r JOIN cluster c ON c.id = r.cluster_id
-                WHERE r.day_start >= $1 AND r.day_start < $2 AND ${where} AND ${clusterCond}
-             ), st AS (
-               SELECT name, array_agg(i::int ORDER BY i) AS idx, array_agg(n ORDER BY i) AS cnt
-                 FROM (SELECT d.name, u.i, sum(u.v)::int AS n FROM d, unnest(d.startup_buckets) WITH ORDINALITY u(v, i) WHERE u.v > 0 GROUP BY 1, 2) x
-                GROUP BY name
-             ), sc AS (
-               SELECT name, array_agg(i::int ORDER BY i) AS idx, array_agg(n ORDER BY i) AS cnt
-                 FROM (SELECT d.name, u.i, sum(u.v)::int AS n FROM d, unnest(d.scheduling_buckets) WITH ORDINALITY u(v, i) WHERE u.v > 0 GROUP BY 1, 2) x
-                GROUP BY name
-             ), t AS (
-               SELECT name, sum(unschedulable_pods)::int AS "unschedulablePods", sum(unschedulable_seconds)::float8 AS "unschedulableSeconds"
-                 FROM d GROUP BY name
-             )
-             SELECT t.name, st.idx AS "startupIndex", st.cnt AS "startupCount", sc.idx AS "schedulingIndex", sc.cnt AS "schedulingCount",
-                    t."unschedulablePods", t."unschedulableSeconds"
-               FROM t LEFT JOIN st ON st.name = t.name LEFT JOIN sc ON sc.name = t.name`,
+            `SELECT ${group} AS name, array_to_string(r.startup_buckets, ',') AS startup, array_to_string(r.scheduling_buckets, ',') AS scheduling,
+                    r.unschedulable_pods AS "unschedulablePods", r.unschedulable_seconds::float8 AS "unschedulableSeconds"
+               FROM pod_startup_day r JOIN cluster c ON c.id = r.cluster_id
+              WHERE r.day_start >= $1 AND r.day_start < $2 AND ${where} AND ${clusterCond}`,
             params,
           ),
         )
@@ -173,7 +174,7 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
   ]);
 
   const rolloutsBy = new Map(rollouts.map((r) => [r.name, r]));
-  const podsBy = new Map(pods.map((p) => [p.name, p]));
+  const podsBy = mergePods(pods);
   const names = new Set<string>([...rolloutsBy.keys(), ...podsBy.keys(), ...costs.keys()]);
   return [...names].sort().map((name) => {
     const r = rolloutsBy.get(name);
@@ -186,15 +187,15 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
       leadTimeSecondsMedian: at(r?.leadTimeSeconds, 0), leadTimeSecondsP90: at(r?.leadTimeSeconds, 1),
       leadTimeSamples: r?.leadTimeSamples ?? 0, recoverySecondsMedian: at(r?.recoverySeconds, 0),
       rolloutSecondsMedian: at(r?.rolloutSeconds, 0), rolloutSecondsP90: at(r?.rolloutSeconds, 1),
-      podStartupHistogram: dense(pod?.startupIndex ?? null, pod?.startupCount ?? null),
-      schedulingWaitHistogram: dense(pod?.schedulingIndex ?? null, pod?.schedulingCount ?? null),
+      podStartupHistogram: pod?.startup ?? [],
+      schedulingWaitHistogram: pod?.scheduling ?? [],
       costUsd: costs.get(name) ?? null,
     });
     return {
       name,
       ...summary,
-      unschedulablePods: pod ? Number(pod.unschedulablePods) : null,
-      unschedulableSeconds: pod ? Number(pod.unschedulableSeconds) : null,
+      unschedulablePods: pod ? pod.unschedulablePods : null,
+      unschedulableSeconds: pod ? pod.unschedulableSeconds : null,
       tiers: doraTiers(summary, q.doraYear),
     };
   });
