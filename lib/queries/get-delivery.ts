@@ -142,7 +142,7 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
   const [rollouts, pods, costs] = await Promise.all([
     db.session((s) =>
       s.query<RolloutRaw>(
-        `SELECT ${group} AS name,
+        `SELECT (${group}) COLLATE "C" AS name,
                 count(*) FILTER (WHERE ${DEPLOYMENT})::int AS deployments,
                 count(*) FILTER (WHERE r.kind = 'config')::int AS "configChanges",
                 count(*) FILTER (WHERE r.kind = 'restart')::int AS restarts,
@@ -155,7 +155,7 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
                 ${pct(ROLLOUT_SECONDS, `r.status = 'succeeded'`)} AS "rolloutSeconds"
            FROM rollout r JOIN cluster c ON c.id = r.cluster_id
           WHERE r.counted_at >= $1 AND r.counted_at < $2 AND ${where} AND ${clusterCond}
-          GROUP BY 1`,
+          GROUP BY 1`, // byte order: grouping ~2× faster than the default collation's
         params,
       ),
     ),
