@@ -100,7 +100,8 @@ describe.each(BACKENDS)('GET /api/v1/delivery and /api/v1/deployments on $name',
     const alpha = byName(body.data).get('alpha')!;
     expect(alpha).toMatchObject({
       deployments: 3, deploymentsPerDay: 3 / 7, configChanges: 1, restarts: 1, rollbacks: 0, failedDeployments: 1,
-      changeFailureRate: 1 / 3, reworkRate: 1 / 3, leadTimeSecondsMedian: 5400, leadTimeSamples: 2, recoverySecondsMedian: 1800,
+      changeFailureRate: 1 / 3, reworkRate: 1 / 3, leadTimeSecondsMedian: 5400, leadTimeSecondsP90: 3600 + 0.9 * 3600, leadTimeSamples: 2,
+      recoverySecondsMedian: 1800, rolloutSecondsMedian: 210, rolloutSecondsP90: expect.closeTo(510, 9), // type-7 quantiles, as lib/delivery
       podStartupSecondsP50: bucketValue(bucketOf(2)), podStartupSecondsP90: bucketValue(bucketOf(3)),
       schedulingWaitSecondsP90: bucketValue(bucketOf(4)), unschedulablePods: 1, unschedulableSeconds: 30,
       tiers: { deploymentFrequency: 'high', leadTime: 'elite', changeFailureRate: 'low', recoveryTime: 'elite' },
