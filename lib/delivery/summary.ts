@@ -1,3 +1,4 @@
+import { histogramQuantile } from './histogram';
 import type { Rollout } from './types';
 
 const DAY_MS = 86_400_000;
@@ -25,8 +26,14 @@ export interface DeliveryInput {
   startMs: number;
   endMs: number;
   rollouts: readonly SummaryRollout[];
-  podStartupSeconds: readonly number[];
-  schedulingWaitSeconds: readonly number[];
+  /** Raw pod startup samples (seconds); ignored when podStartupHistogram is given. */
+  podStartupSeconds?: readonly number[];
+  /** Raw scheduling-wait samples (seconds); ignored when schedulingWaitHistogram is given. */
+  schedulingWaitSeconds?: readonly number[];
+  /** Pod startup as a lib/delivery/histogram.ts histogram (e.g. merged pod_startup_day.startup_buckets). */
+  podStartupHistogram?: readonly number[];
+  /** Scheduling waits as a histogram (merged pod_startup_day.scheduling_buckets). */
+  schedulingWaitHistogram?: readonly number[];
   costUsd: number | null;
 }
 
@@ -66,7 +73,8 @@ export function countedAtMs(r: Pick<Rollout, 'status' | 'finishedAtMs' | 'failed
  * - lead time median/p90 over succeeded deployments with a lead time (leadTimeSamples = how many)
  * - recoverySecondsMedian over failed deployments with a recovery
  * - rolloutSeconds = finishedAt − startedAt over succeeded rollouts of every kind (platform speed)
- * - pod startup p50/p90, scheduling wait p90 over the samples given
+ * - pod startup p50/p90, scheduling wait p90 over the samples given: histogramQuantile of the
+ *   histogram when one is given, else quantile of the raw samples
  * - costPerDeploymentUsd = costUsd ÷ deployments.
  * Ratios are fractions 0–1; a value with nothing to measure (no deployments, no samples, no cost) is null, never 0.
  * Quantiles: see quantile. Unrounded.
@@ -86,27 +94,75 @@ export function summarizeDelivery(input: DeliveryInput): DeliverySummary {
   const rolloutSeconds = inWindow.flatMap((r) =>
     r.status === 'succeeded' && r.finishedAtMs !== null && r.startedAtMs !== null ? [Math.max(0, (r.finishedAtMs - r.startedAtMs) / 1000)] : [],
   );
-  const n = deployments.length;
-  const perDeployment = (count: number): number | null => (n === 0 ? null : count / n);
-  return {
-    deployments: n,
-    deploymentsPerDay: n / (windowMs / DAY_MS),
+  return summarizeDeliveryAggregates({
+    ...input,
+    deployments: deployments.length,
     configChanges: inWindow.filter((r) => r.kind === 'config').length,
     restarts: inWindow.filter((r) => r.kind === 'restart').length,
     rollbacks: inWindow.filter((r) => r.kind === 'rollback').length,
     failedDeployments: failed.length,
-    changeFailureRate: perDeployment(failed.length),
-    reworkRate: perDeployment(deployments.filter((r) => r.rework).length),
+    reworkDeployments: deployments.filter((r) => r.rework).length,
     leadTimeSecondsMedian: quantile(leadTimes, 0.5),
     leadTimeSecondsP90: quantile(leadTimes, 0.9),
     leadTimeSamples: leadTimes.length,
     recoverySecondsMedian: quantile(recoveries, 0.5),
     rolloutSecondsMedian: quantile(rolloutSeconds, 0.5),
     rolloutSecondsP90: quantile(rolloutSeconds, 0.9),
-    podStartupSecondsP50: quantile(input.podStartupSeconds, 0.5),
-    podStartupSecondsP90: quantile(input.podStartupSeconds, 0.9),
-    schedulingWaitSecondsP90: quantile(input.schedulingWaitSeconds, 0.9),
-    costUsd: input.costUsd,
-    costPerDeploymentUsd: input.costUsd === null || n === 0 ? null : input.costUsd / n,
+  });
+}
+
+/**
+ * What summarizeDelivery counts from the rollouts, already counted (e.g. aggregated in SQL:
+ * percentile_cont is this module's quantile, type 7): the counts of the rollouts in the window and
+ * the quantiles of their durations, null where there is nothing to measure.
+ */
+export interface DeliveryAggregates extends Omit<DeliveryInput, 'rollouts'> {
+  deployments: number;
+  configChanges: number;
+  restarts: number;
+  rollbacks: number;
+  failedDeployments: number;
+  reworkDeployments: number;
+  leadTimeSecondsMedian: number | null;
+  leadTimeSecondsP90: number | null;
+  leadTimeSamples: number;
+  recoverySecondsMedian: number | null;
+  rolloutSecondsMedian: number | null;
+  rolloutSecondsP90: number | null;
+}
+
+/**
+ * The summary of one group from counts already made (see DeliveryAggregates): the same ratios,
+ * per-day rate, pod quantiles and nulls as summarizeDelivery, which ends here.
+ */
+export function summarizeDeliveryAggregates(a: DeliveryAggregates): DeliverySummary {
+  const windowMs = a.endMs - a.startMs;
+  if (!(windowMs > 0)) throw new RangeError(`delivery window must be non-empty, got [${a.startMs}, ${a.endMs})`);
+  const n = a.deployments;
+  const perDeployment = (count: number): number | null => (n === 0 ? null : count / n);
+  return {
+    deployments: n,
+    deploymentsPerDay: n / (windowMs / DAY_MS),
+    configChanges: a.configChanges,
+    restarts: a.restarts,
+    rollbacks: a.rollbacks,
+    failedDeployments: a.failedDeployments,
+    changeFailureRate: perDeployment(a.failedDeployments),
+    reworkRate: perDeployment(a.reworkDeployments),
+    leadTimeSecondsMedian: a.leadTimeSecondsMedian,
+    leadTimeSecondsP90: a.leadTimeSecondsP90,
+    leadTimeSamples: a.leadTimeSamples,
+    recoverySecondsMedian: a.recoverySecondsMedian,
+    rolloutSecondsMedian: a.rolloutSecondsMedian,
+    rolloutSecondsP90: a.rolloutSecondsP90,
+    podStartupSecondsP50: samplesQuantile(a.podStartupHistogram, a.podStartupSeconds, 0.5),
+    podStartupSecondsP90: samplesQuantile(a.podStartupHistogram, a.podStartupSeconds, 0.9),
+    schedulingWaitSecondsP90: samplesQuantile(a.schedulingWaitHistogram, a.schedulingWaitSeconds, 0.9),
+    costUsd: a.costUsd,
+    costPerDeploymentUsd: a.costUsd === null || n === 0 ? null : a.costUsd / n,
   };
+}
+
+function samplesQuantile(histogram: readonly number[] | undefined, raw: readonly number[] | undefined, q: number): number | null {
+  return histogram !== undefined ? histogramQuantile(histogram, q) : quantile(raw ?? [], q);
 }

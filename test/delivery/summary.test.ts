@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_DELIVERY_SETTINGS, deriveWorkloadRollouts, quantile, summarizeDelivery, type DeliveryInput, type SummaryRollout } from '@/lib/delivery';
+import { bucketOf, bucketValue, toHistogram } from '@/lib/delivery/histogram';
 import { DAY, HOUR, MIN, rev, T0 } from './revisions';
 
 describe('quantile (linear interpolation between closest ranks)', () => {
@@ -81,6 +82,17 @@ describe('summarizeDelivery: the keys', () => {
 
   test('platform percentiles', () => {
     expect([s.podStartupSecondsP50, s.podStartupSecondsP90, s.schedulingWaitSecondsP90]).toEqual([5.5, 9.1, 9]);
+  });
+
+  test.each([
+    ['raw samples', { podStartupSeconds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], schedulingWaitSeconds: [0, 10] }, [5.5, 9.1, 9]],
+    ['histograms', { podStartupHistogram: toHistogram([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), schedulingWaitHistogram: toHistogram([0, 10]) },
+      [bucketValue(bucketOf(5)), bucketValue(bucketOf(9)), bucketValue(bucketOf(0))]],
+    ['a histogram wins over raw samples', { podStartupHistogram: toHistogram([2]), podStartupSeconds: [100], schedulingWaitHistogram: [] }, [bucketValue(bucketOf(2)), bucketValue(bucketOf(2)), null]],
+    ['empty histograms → null', { podStartupHistogram: [], schedulingWaitHistogram: [0, 0] }, [null, null, null]],
+  ] as const)('pod figures from %s', (_name, over, expected) => {
+    const h = summarizeDelivery(input([], over));
+    expect([h.podStartupSecondsP50, h.podStartupSecondsP90, h.schedulingWaitSecondsP90]).toEqual(expected);
   });
 
   test('nothing to measure → null, never 0 (counts stay real zeros)', () => {
