@@ -4,6 +4,7 @@ import { parseDeliveryParams, toCsv } from '@/lib/http/delivery-params';
 import { errorResponse } from '@/lib/http/errors';
 import { otherMethods } from '@/lib/http/methods';
 import { getDelivery, type DeliveryRow } from '@/lib/queries/get-delivery';
+import { deliverySettings } from '@/lib/settings/delivery';
 import { currentTime } from '@/lib/util/clock';
 
 export const dynamic = 'force-dynamic';
@@ -27,7 +28,7 @@ const flat = (r: DeliveryRow): Record<string, unknown> => ({
 export async function GET(request: Request) {
   try {
     const now = currentTime();
-    const params = parseDeliveryParams(new URL(request.url).searchParams, now.getTime());
+    const params = parseDeliveryParams(new URL(request.url).searchParams, now.getTime(), deliverySettings().doraYear);
     const rows = await getDelivery(await getDatabase(), {
       from: new Date(params.window.startMs), to: new Date(params.window.endMs), aggregate: params.aggregate,
       filter: params.filter, doraYear: params.doraYear, costDefaults: allocationDefaults(now),
