@@ -116,19 +116,11 @@ export function summarizeDelivery(input: DeliveryInput): DeliverySummary {
  * percentile_cont is this module's quantile, type 7): the counts of the rollouts in the window and
  * the quantiles of their durations, null where there is nothing to measure.
  */
-export interface DeliveryAggregates extends Omit<DeliveryInput, 'rollouts'> {
-  deployments: number;
-  configChanges: number;
-  restarts: number;
-  rollbacks: number;
-  failedDeployments: number;
+export interface DeliveryAggregates
+  extends Omit<DeliveryInput, 'rollouts'>,
+    Pick<DeliverySummary, 'deployments' | 'configChanges' | 'restarts' | 'rollbacks' | 'failedDeployments' | 'leadTimeSecondsMedian'
+      | 'leadTimeSecondsP90' | 'leadTimeSamples' | 'recoverySecondsMedian' | 'rolloutSecondsMedian' | 'rolloutSecondsP90'> {
   reworkDeployments: number;
-  leadTimeSecondsMedian: number | null;
-  leadTimeSecondsP90: number | null;
-  leadTimeSamples: number;
-  recoverySecondsMedian: number | null;
-  rolloutSecondsMedian: number | null;
-  rolloutSecondsP90: number | null;
 }
 
 /**
