@@ -17,6 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <nav className="nav">
             <Link href="/">Overview</Link>
             <Link href="/unallocated">Unallocated</Link>
+            <Link href="/delivery">Delivery</Link>
           </nav>
         </header>
         <main>{children}</main>

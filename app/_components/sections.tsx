@@ -9,6 +9,7 @@ import { getFreshness } from '@/lib/queries/get-freshness';
 import { getTopWorkloads } from '@/lib/queries/get-top-workloads';
 import type { CostFilters } from '@/lib/queries/filters';
 import { DailyCostChart } from './charts/daily-cost-chart';
+import { deploymentMarkerDays } from './deployment-markers';
 import { WorkloadTable } from './workloads';
 
 /** The currency money is shown in (tally.yaml `pricing.currency`, USD by default). */
@@ -33,15 +34,20 @@ export async function Freshness() {
 
 /**
  * The stacked daily chart from the engine: teams (shared costs spread, as in the team table),
- * then idle; with `team`, that team's series alone (`__unallocated__` for cost without a team).
+ * then idle; with `team`, that team's series alone (`__unallocated__` for cost without a team),
+ * and with `markers` too, a marker on each day the team deployed.
  */
-export async function DailyCostSection({ filters, idle, team }: { filters: CostFilters; idle: 'separate' | 'share'; team?: string }) {
-  const daily = await getDailyTeamAllocation(await getDatabase(), filters, { idle, defaults: allocationDefaults() });
+export async function DailyCostSection({ filters, idle, team, markers }: { filters: CostFilters; idle: 'separate' | 'share'; team?: string; markers?: boolean }) {
+  const db = await getDatabase();
+  const [daily, markerDays] = await Promise.all([
+    getDailyTeamAllocation(db, filters, { idle, defaults: allocationDefaults() }),
+    markers && team !== undefined ? deploymentMarkerDays(db, filters, team) : Promise.resolve(undefined),
+  ]);
   // Named as in the team table: cost without a team is "unallocated".
   const rename = (name: string) => (name === UNALLOCATED ? 'unallocated' : name === SHARED ? 'shared, not spread' : name);
   const series = team === undefined ? daily.series : daily.series.filter((s) => s === team);
   const rows = daily.rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => key === 'day' || series.includes(key)).map(([key, value]) => [rename(key), value])));
-  return <DailyCostChart rows={rows} series={series.map(rename)} idleSeries={IDLE_SERIES} currency={currency()} />;
+  return <DailyCostChart rows={rows} series={series.map(rename)} idleSeries={IDLE_SERIES} currency={currency()} markers={markerDays} />;
 }
 
 /** The ten workloads that cost most, with their team, namespace and efficiency, as the team table counts them. */

@@ -10,8 +10,9 @@ import { getTopWorkloads, type WorkloadCost } from '@/lib/queries/get-top-worklo
 import { DataTable } from '../../_components/data-table';
 import type { IdleMode } from '../../_components/idle-toggle';
 import { CostPageHead } from '../../_components/cost-page-head';
+import { DeliveryPanel } from '../../_components/delivery-panel';
 import { currency, DailyCostSection } from '../../_components/sections';
-import { TableSkeleton } from '../../_components/skeletons';
+import { CardsSkeleton, TableSkeleton } from '../../_components/skeletons';
 import { TeamFigures } from '../../_components/team-figures';
 import { WorkloadTable } from '../../_components/workloads';
 import { parseOverviewParams, periodLabels, queryString } from '../../_lib/overview-params';
@@ -48,13 +49,15 @@ export default async function TeamPage({ params, searchParams }: {
     <>
       <CostPageHead title={<>Team {team}</>} params={p} query={query} />
       <Suspense fallback={<TableSkeleton rows={8} />}>
-        <TeamBody team={team} filters={filters} chartFrom={p.chartFrom} idle={p.idle} period={period} />
+        <TeamBody team={team} filters={filters} chartFrom={p.chartFrom} idle={p.idle} period={period} query={query} />
       </Suspense>
     </>
   );
 }
 
-async function TeamBody({ team, filters, chartFrom, idle, period }: { team: string; filters: CostFilters; chartFrom: Date; idle: IdleMode; period: string }) {
+async function TeamBody({ team, filters, chartFrom, idle, period, query }: {
+  team: string; filters: CostFilters; chartFrom: Date; idle: IdleMode; period: string; query: string;
+}) {
   const db = await getDatabase();
   const options = { idle, defaults: allocationDefaults() };
   const [costs, workloads] = await Promise.all([
@@ -68,9 +71,14 @@ async function TeamBody({ team, filters, chartFrom, idle, period }: { team: stri
   return (
     <>
       <TeamFigures row={row} idle={idle} period={period} />
+      <h2>Delivery, {period}</h2>
+      <Suspense fallback={<CardsSkeleton />}>
+        <DeliveryPanel team={team} filters={filters} query={query} />
+      </Suspense>
       <h2>Daily cost, {day(chartFrom)} to {day(new Date(filters.to.getTime() - DAY_MS))}</h2>
+      <p className="muted">Markers: days the team deployed (hover for what shipped and its cost impact).</p>
       <Suspense fallback={<div className="skeleton" style={{ height: 320 }} />}>
-        <DailyCostSection filters={{ ...filters, from: chartFrom }} idle={idle} team={team} />
+        <DailyCostSection filters={{ ...filters, from: chartFrom }} idle={idle} team={team} markers />
       </Suspense>
       <h2>Namespaces and how they were attributed</h2>
       <DataTable

@@ -1,0 +1,69 @@
+'use client';
+
+import type { TooltipContentProps } from 'recharts';
+import { formatImpact } from '@/app/_lib/delivery-format';
+
+/** One deployment shipped on a day, as its marker's tooltip shows it (plain values). */
+export interface MarkerDeployment {
+  workload: string;
+  revision: number;
+  status: string;
+  failureReason: string | null;
+  images: string[];
+  costPerHourBeforeUsd: number | null;
+  costPerHourAfterUsd: number | null;
+  /** after ÷ before − 1 (lib/delivery costImpact), null when unknown. */
+  costImpact: number | null;
+}
+
+/** A day with deployments: what shipped and how many of them failed. */
+export interface MarkerDay {
+  day: string;
+  failed: number;
+  deployments: MarkerDeployment[];
+}
+
+/** At most this many deployments listed per day; the rest as "+ n more". */
+const LISTED = 6;
+
+/** The daily cost chart's tooltip: the day's cost per series, then what shipped that day and its cost impact. */
+export function CostTooltip({ active, payload, label, money, markers }: Pick<TooltipContentProps, 'active' | 'payload' | 'label'> & {
+  money: (usd: number) => string;
+  markers: ReadonlyMap<string, MarkerDay>;
+}) {
+  if (!active || !payload?.length) return null;
+  const day = String(label);
+  const shipped = markers.get(day);
+  const perHour = (usd: number | null) => (usd === null ? '—' : `${money(usd)}/h`);
+  return (
+    <div className="chart-tooltip" data-testid="cost-tooltip">
+      <strong>{day}</strong>
+      {payload.map((p) => (
+        <div key={String(p.dataKey)} style={{ color: p.color }}>{p.name}: {money(Number(p.value))}</div>
+      ))}
+      {shipped ? (
+        <div data-testid="shipped">
+          <div className="muted">
+            Shipped: {shipped.deployments.length} deployment{shipped.deployments.length === 1 ? '' : 's'}
+            {shipped.failed ? `, ${shipped.failed} failed` : ''}
+          </div>
+          <ul>
+            {shipped.deployments.slice(0, LISTED).map((d) => (
+              <li key={`${d.workload}#${d.revision}`} data-testid="shipped-deployment">
+                <strong>{d.workload}</strong> rev {d.revision} · {d.status}{d.failureReason ? ` (${d.failureReason})` : ''}
+                <div className="muted">{d.images.join(', ') || 'no images recorded'}</div>
+                <div>
+                  cost {formatImpact(d.costImpact)} ({perHour(d.costPerHourBeforeUsd)} → {perHour(d.costPerHourAfterUsd)}
+                  {d.costPerHourBeforeUsd !== null && d.costPerHourAfterUsd !== null
+                    ? `, ${d.costPerHourAfterUsd >= d.costPerHourBeforeUsd ? '+' : '−'}${money(Math.abs(d.costPerHourAfterUsd - d.costPerHourBeforeUsd))}/h`
+                    : ''})
+                </div>
+              </li>
+            ))}
+          </ul>
+          {shipped.deployments.length > LISTED ? <div className="muted">+ {shipped.deployments.length - LISTED} more</div> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
