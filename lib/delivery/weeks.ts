@@ -22,6 +22,7 @@ export interface WeekSpan {
  */
 export function isoWeeksOf(startMs: number, endMs: number): WeekSpan[] {
   const weeks: WeekSpan[] = [];
+  if (!(endMs > startMs)) return weeks;
   for (let week = isoWeekStartMs(startMs); week < endMs; week += WEEK_MS) {
     weeks.push({ weekStartMs: week, startMs: Math.max(week, startMs), endMs: Math.min(week + WEEK_MS, endMs) });
   }
