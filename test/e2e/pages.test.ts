@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { formatUsd } from '../../lib/format';
-import { freePort, launchBrowser, startTally, stop, type Running } from './tally';
+import { ensureDashboardBuilt, freePort, launchBrowser, startTally, stop, type Running } from './tally';
 
 // One `tally start --demo` (two days of history) serves every page test; the last test stops
 // it and starts it again on the same data.
@@ -42,6 +42,7 @@ describe('the dashboard in Chromium, every page against the allocation API', () 
   beforeAll(async () => {
     browser = await launchBrowser(); // first: without Chromium, fail at once with the install command
     page = await browser.context.newPage();
+    await ensureDashboardBuilt(); // before any `tally start`: one build for every browser test file
     port = await freePort();
     tally = startTally(dataDir, port);
     await tally.waitFor(/collecting demo/, 300_000);

@@ -26,6 +26,15 @@ export interface MarkerDay {
 /** At most this many deployments listed per day; the rest as "+ n more". */
 const LISTED = 6;
 
+/** "cost +30.0% ($2.00/h → $2.60/h, +$0.60/h)", or why it is not known. */
+export function costImpactText(d: Pick<MarkerDeployment, 'costPerHourBeforeUsd' | 'costPerHourAfterUsd' | 'costImpact'>, money: (usd: number) => string): string {
+  const before = d.costPerHourBeforeUsd;
+  const after = d.costPerHourAfterUsd;
+  if (before === null || after === null) return 'cost impact not known (no cost recorded on both sides of it)';
+  const delta = after - before;
+  return `cost ${formatImpact(d.costImpact)} (${money(before)}/h → ${money(after)}/h, ${delta >= 0 ? '+' : '−'}${money(Math.abs(delta))}/h)`;
+}
+
 /** The daily cost chart's tooltip: the day's cost per series, then what shipped that day and its cost impact. */
 export function CostTooltip({ active, payload, label, money, markers }: Pick<TooltipContentProps, 'active' | 'payload' | 'label'> & {
   money: (usd: number) => string;
@@ -34,7 +43,6 @@ export function CostTooltip({ active, payload, label, money, markers }: Pick<Too
   if (!active || !payload?.length) return null;
   const day = String(label);
   const shipped = markers.get(day);
-  const perHour = (usd: number | null) => (usd === null ? '—' : `${money(usd)}/h`);
   return (
     <div className="chart-tooltip" data-testid="cost-tooltip">
       <strong>{day}</strong>
@@ -52,12 +60,7 @@ export function CostTooltip({ active, payload, label, money, markers }: Pick<Too
               <li key={`${d.workload}#${d.revision}`} data-testid="shipped-deployment">
                 <strong>{d.workload}</strong> rev {d.revision} · {d.status}{d.failureReason ? ` (${d.failureReason})` : ''}
                 <div className="muted">{d.images.join(', ') || 'no images recorded'}</div>
-                <div>
-                  cost {formatImpact(d.costImpact)} ({perHour(d.costPerHourBeforeUsd)} → {perHour(d.costPerHourAfterUsd)}
-                  {d.costPerHourBeforeUsd !== null && d.costPerHourAfterUsd !== null
-                    ? `, ${d.costPerHourAfterUsd >= d.costPerHourBeforeUsd ? '+' : '−'}${money(Math.abs(d.costPerHourAfterUsd - d.costPerHourBeforeUsd))}/h`
-                    : ''})
-                </div>
+                <div>{costImpactText(d, money)}</div>
               </li>
             ))}
           </ul>
