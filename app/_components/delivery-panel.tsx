@@ -63,7 +63,7 @@ export async function DeliveryPanel({ team, filters, query }: { team: string; fi
         <div className="card">
           <div className="card-label">Cost per deployment</div>
           <div className="card-value" data-testid="delivery-cost-per-deployment">{r.costPerDeploymentUsd === null ? '—' : formatUsd(r.costPerDeploymentUsd, currency())}</div>
-          <div className="muted">cost without idle ÷ deployments</div>
+          <div className="muted">its workloads&apos; cost (no shared part, no idle) ÷ deployments</div>
         </div>
       </div>
       <p className="muted">

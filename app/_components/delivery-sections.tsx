@@ -46,7 +46,7 @@ export async function DeliveryTeamsSection({ filters, query, team }: { filters: 
       <DeliveryTable rows={rows} query={withParam(query, 'team', null)} />
       <p className="muted">
         DORA tiers of the {deliverySettings().doraYear} report; DORA publishes no tiers for rework rate. Only image changes count
-        as deployments; cost per deployment is the team&apos;s cost (without idle) ÷ its deployments.
+        as deployments; cost per deployment is the team&apos;s total cost (with its shared part, without idle) ÷ its deployments.
       </p>
       <nav className="toggle" aria-label="team charted" data-testid="delivery-team-picker">
         Trends for:{' '}

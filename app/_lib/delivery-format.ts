@@ -9,9 +9,9 @@ export function formatDuration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return ABSENT;
   const sign = seconds < 0 ? '−' : '';
   const s = Math.abs(seconds);
-  if (s < 60) return `${sign}${Math.round(s)} s`;
-  if (s < 3600) return `${sign}${Math.round(s / 60)} min`;
-  if (s < 86_400) return `${sign}${(s / 3600).toFixed(1)} h`;
+  if (s < 59.5) return `${sign}${Math.round(s)} s`;
+  if (s < 3570) return `${sign}${Math.round(s / 60)} min`; // 59.5 min and over read as 1.0 h, not "60 min" (23.95 h: 1.0 d)
+  if (s < 86_220) return `${sign}${(s / 3600).toFixed(1)} h`;
   return `${sign}${(s / 86_400).toFixed(1)} d`;
 }
 
