@@ -45,6 +45,8 @@ interface Raw {
 const DEPLOYMENT = `r.kind = 'deployment'`;
 const SUCCEEDED_DEPLOYMENT = `${DEPLOYMENT} AND r.status = 'succeeded'`;
 const FAILED_DEPLOYMENT = `${DEPLOYMENT} AND r.status = 'failed'`;
+/** The UTC ISO week (Monday 00:00, a timestamp without zone read as UTC) a rollout counts in. */
+const WEEK = `date_trunc('week', r.counted_at AT TIME ZONE 'UTC')`;
 
 /**
  * Delivery per UTC ISO week (Monday 00:00, [start, end)) over [from, to), every week of the window
@@ -64,7 +66,7 @@ export async function getDeliveryWeekly(db: Database, q: DeliveryWeeklyQuery): P
   }
   const rows = await db.session((s) =>
     s.query<Raw>(
-      `SELECT (extract(epoch FROM date_trunc('week', r.counted_at AT TIME ZONE 'UTC')) * 1000)::float8 AS "weekMs",
+      `SELECT (extract(epoch FROM ${WEEK}) * 1000)::float8 AS "weekMs",
               count(*) FILTER (WHERE ${DEPLOYMENT})::int AS deployments,
               count(*) FILTER (WHERE r.kind = 'config')::int AS "configChanges",
               count(*) FILTER (WHERE r.kind = 'restart')::int AS restarts,
@@ -76,7 +78,7 @@ export async function getDeliveryWeekly(db: Database, q: DeliveryWeeklyQuery): P
               percentile_cont(0.5) WITHIN GROUP (ORDER BY r.recovery_seconds) FILTER (WHERE ${FAILED_DEPLOYMENT}) AS "recoverySecondsMedian"
          FROM rollout r JOIN cluster c ON c.id = r.cluster_id
         WHERE r.counted_at >= $1 AND r.counted_at < $2 AND ${where} AND ${clusterCond}
-        GROUP BY 1`,
+        GROUP BY ${WEEK}`, // grouped on the timestamp: the epoch (numeric arithmetic) only once per week
       params,
     ),
   );
