@@ -35,3 +35,16 @@ export function formatImpact(fraction: number | null): string {
   if (text === formatPercent(0)) return text;
   return `${fraction > 0 ? '+' : '−'}${text}`;
 }
+
+const PER_HOUR = new Map<string, Intl.NumberFormat>();
+
+/** An hourly cost with up to four decimals, for the small per-workload rates: "$0.0412/h", "$1.25/h"; not finite → "—". */
+export function formatUsdPerHour(usd: number, currency = 'USD'): string {
+  if (!Number.isFinite(usd)) return ABSENT;
+  let format = PER_HOUR.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 });
+    PER_HOUR.set(currency, format);
+  }
+  return `${format.format(Math.abs(usd) < 0.00005 ? 0 : usd)}/h`;
+}

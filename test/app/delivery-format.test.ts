@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatDuration, formatFrequency, formatImpact, formatRatio, formatTier } from '../../app/_lib/delivery-format';
+import { formatDuration, formatFrequency, formatImpact, formatRatio, formatTier, formatUsdPerHour } from '../../app/_lib/delivery-format';
 
 describe('delivery figures for people: absent is "—", never 0', () => {
   test.each([
@@ -10,6 +10,11 @@ describe('delivery figures for people: absent is "—", never 0', () => {
   test.each([
     [17 / 3, '5.7/day'], [1, '1.0/day'], [2 / 3, '4.7/week'], [1 / 7, '1.0/week'], [1 / 30, '1.0/month'], [1 / 90, '0.3/month'],
   ])('frequency %s per day → %s', (perDay, text) => expect(formatFrequency(perDay)).toBe(text));
+
+  test('hourly costs keep up to four decimals', () => {
+    expect([formatUsdPerHour(0.0412), formatUsdPerHour(1.25), formatUsdPerHour(0.00001), formatUsdPerHour(12.34567), formatUsdPerHour(Number.NaN)])
+      .toEqual(['$0.0412/h', '$1.25/h', '$0.00/h', '$12.3457/h', '—']);
+  });
 
   test('ratios, tiers and cost impact', () => {
     expect([formatRatio(null), formatRatio(0), formatRatio(1 / 17)]).toEqual(['—', '0.0%', '5.9%']);

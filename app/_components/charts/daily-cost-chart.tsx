@@ -33,7 +33,7 @@ export function DailyCostChart({ rows, series, idleSeries, currency, markers }: 
           <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
           <YAxis tickFormatter={(v: number) => money(v)} fontSize={12} width={70} />
           {markers ? (
-            <Tooltip content={(p) => <CostTooltip active={p.active} payload={p.payload} label={p.label} money={money} markers={byDay} />} wrapperStyle={{ zIndex: 10 }} />
+            <Tooltip content={(p) => <CostTooltip active={p.active} payload={p.payload} label={p.label} money={money} currency={currency} markers={byDay} />} wrapperStyle={{ zIndex: 10 }} />
           ) : (
             <Tooltip formatter={(v) => money(Number(v))} />
           )}

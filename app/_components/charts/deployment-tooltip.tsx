@@ -1,7 +1,7 @@
 'use client';
 
 import type { TooltipContentProps } from 'recharts';
-import { formatImpact } from '@/app/_lib/delivery-format';
+import { formatImpact, formatUsdPerHour } from '@/app/_lib/delivery-format';
 
 /** One deployment shipped on a day, as its marker's tooltip shows it (plain values). */
 export interface MarkerDeployment {
@@ -27,17 +27,19 @@ export interface MarkerDay {
 const LISTED = 6;
 
 /** "cost +30.0% ($2.00/h → $2.60/h, +$0.60/h)", or why it is not known. */
-export function costImpactText(d: Pick<MarkerDeployment, 'costPerHourBeforeUsd' | 'costPerHourAfterUsd' | 'costImpact'>, money: (usd: number) => string): string {
+export function costImpactText(d: Pick<MarkerDeployment, 'costPerHourBeforeUsd' | 'costPerHourAfterUsd' | 'costImpact'>, currency: string): string {
   const before = d.costPerHourBeforeUsd;
   const after = d.costPerHourAfterUsd;
   if (before === null || after === null) return 'cost impact not known (no cost recorded on both sides of it)';
   const delta = after - before;
-  return `cost ${formatImpact(d.costImpact)} (${money(before)}/h → ${money(after)}/h, ${delta >= 0 ? '+' : '−'}${money(Math.abs(delta))}/h)`;
+  const perHour = (usd: number) => formatUsdPerHour(usd, currency);
+  return `cost ${formatImpact(d.costImpact)} (${perHour(before)} → ${perHour(after)}, ${delta < 0 ? '−' : '+'}${perHour(Math.abs(delta))})`;
 }
 
 /** The daily cost chart's tooltip: the day's cost per series, then what shipped that day and its cost impact. */
-export function CostTooltip({ active, payload, label, money, markers }: Pick<TooltipContentProps, 'active' | 'payload' | 'label'> & {
+export function CostTooltip({ active, payload, label, money, currency, markers }: Pick<TooltipContentProps, 'active' | 'payload' | 'label'> & {
   money: (usd: number) => string;
+  currency: string;
   markers: ReadonlyMap<string, MarkerDay>;
 }) {
   if (!active || !payload?.length) return null;
@@ -60,7 +62,7 @@ export function CostTooltip({ active, payload, label, money, markers }: Pick<Too
               <li key={`${d.workload}#${d.revision}`} data-testid="shipped-deployment">
                 <strong>{d.workload}</strong> rev {d.revision} · {d.status}{d.failureReason ? ` (${d.failureReason})` : ''}
                 <div className="muted">{d.images.join(', ') || 'no images recorded'}</div>
-                <div>{costImpactText(d, money)}</div>
+                <div>{costImpactText(d, currency)}</div>
               </li>
             ))}
           </ul>
