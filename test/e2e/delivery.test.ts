@@ -63,8 +63,8 @@ describe('the Delivery page and the team delivery panel in Chromium, against the
     await ensureDashboardBuilt(); // before any `tally start`: one build for every browser test file
     port = await freePort();
     tally = startTally(dataDir, port, DAYS);
-    await tally.waitFor(/collecting demo/, 300_000);
-  }, 320_000);
+    await tally.waitFor(/collecting demo/, 420_000); // four days of history replay in about twice the two days' 90 s
+  }, 480_000);
   afterAll(async () => {
     await browser?.close();
     if (tally) await stop(tally);
