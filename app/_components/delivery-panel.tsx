@@ -6,7 +6,6 @@ import type { CostFilters } from '@/lib/queries/filters';
 import { getDelivery } from '@/lib/queries/get-delivery';
 import { deliverySettings } from '@/lib/settings/delivery';
 import { formatDuration, formatRatio } from '../_lib/delivery-format';
-import { teamFilter } from './delivery-sections';
 import { frequencyText } from './delivery-table';
 import { withParam } from './idle-toggle';
 import { currency } from './sections';
@@ -14,12 +13,12 @@ import { Tier } from './tier';
 
 /**
  * One team's delivery beside its cost: the four keys and rework with their DORA tiers, its
- * deployments and cost per deployment (getDelivery, aggregate team, filtered to the team), and
- * the way to the Delivery page filtered to it.
+ * deployments and cost per deployment (the team's row of getDelivery by team, as on the Delivery
+ * page: unfiltered, so its cost carries its shared part), and the way to the Delivery page filtered to it.
  */
 export async function DeliveryPanel({ team, filters, query }: { team: string; filters: CostFilters; query: string }) {
   const rows = await getDelivery(await getDatabase(), {
-    from: filters.from, to: filters.to, cluster: filters.cluster, aggregate: 'team', filter: teamFilter(team),
+    from: filters.from, to: filters.to, cluster: filters.cluster, aggregate: 'team',
     doraYear: deliverySettings().doraYear, costDefaults: allocationDefaults(new Date()),
   });
   const r = rows.find((row) => row.name === team);
@@ -63,7 +62,7 @@ export async function DeliveryPanel({ team, filters, query }: { team: string; fi
         <div className="card">
           <div className="card-label">Cost per deployment</div>
           <div className="card-value" data-testid="delivery-cost-per-deployment">{r.costPerDeploymentUsd === null ? '—' : formatUsd(r.costPerDeploymentUsd, currency())}</div>
-          <div className="muted">its workloads&apos; cost (no shared part, no idle) ÷ deployments</div>
+          <div className="muted">the team&apos;s cost (with its shared part, without idle) ÷ deployments</div>
         </div>
       </div>
       <p className="muted">
