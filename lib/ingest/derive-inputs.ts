@@ -45,30 +45,39 @@ interface RevisionRow {
   history_lost: boolean;
   from_history: boolean;
   recent: boolean;
-  workload_annotations: unknown;
 }
 
+export interface WorkloadRef {
+  clusterId: number;
+  uid: string;
+}
+
+const refParams = (refs: readonly WorkloadRef[]) => [refs.map((w) => w.clusterId), refs.map((w) => w.uid)];
+
 /**
- * Every revision of each workload with a revision started, completed or seen since `since`
- * (kinds, rollbacks and recoveries see the whole history), keyed by wkey.
+ * Every revision of these workloads (kinds, rollbacks and recoveries see the whole history),
+ * revision ascending, keyed by wkey; `since` marks the revisions active since then (meta.recent).
  */
-export async function readWorkloads(s: SqlSession, since: Date, cluster: number | undefined): Promise<Map<string, Workload>> {
-  const rows = await s.query<RevisionRow>(
-    `WITH cand AS (
-       SELECT DISTINCT cluster_id, workload_uid FROM "workload_revision"
-        WHERE ($2::int IS NULL OR cluster_id = $2)
-          AND (started_at >= $1 OR completed_at >= $1 OR last_seen_at >= $1))
-     SELECT r.cluster_id, r.workload_uid, r.revision, r.namespace, r.workload_kind, r.workload_name, r.template_hash, r.spec_hash,
-            r.images, r.restarted_at, r.revision_history, ${ms('r.started_at')} AS started_ms, ${ms('r.completed_at')} AS completed_ms,
-            ${ms('r.deadline_exceeded_at')} AS deadline_ms, r.template_annotations, r.history_lost, r.from_history,
-            COALESCE(r.started_at >= $1 OR r.completed_at >= $1 OR r.last_seen_at >= $1, FALSE) AS recent,
-            w.annotations AS workload_annotations
-       FROM "workload_revision" r
-       JOIN cand c ON c.cluster_id = r.cluster_id AND c.workload_uid = r.workload_uid
-       LEFT JOIN "workload" w ON w.cluster_id = r.cluster_id AND w.uid = r.workload_uid
-      ORDER BY r.cluster_id, r.workload_uid, r.revision`,
-    [since, cluster ?? null],
-  );
+export async function readWorkloads(s: SqlSession, refs: readonly WorkloadRef[], since: Date): Promise<Map<string, Workload>> {
+  // No ORDER BY and no join to workload (read apart): both made Postgres sort on disk.
+  const [rows, annotations] = await Promise.all([
+    s.query<RevisionRow>(
+      `SELECT r.cluster_id, r.workload_uid, r.revision, r.namespace, r.workload_kind, r.workload_name, r.template_hash, r.spec_hash,
+              r.images, r.restarted_at, r.revision_history, ${ms('r.started_at')} AS started_ms, ${ms('r.completed_at')} AS completed_ms,
+              ${ms('r.deadline_exceeded_at')} AS deadline_ms, r.template_annotations, r.history_lost, r.from_history,
+              COALESCE(r.started_at >= $3 OR r.completed_at >= $3 OR r.last_seen_at >= $3, FALSE) AS recent
+         FROM unnest($1::int[], $2::text[]) AS c(cluster_id, workload_uid)
+         JOIN "workload_revision" r ON r.cluster_id = c.cluster_id AND r.workload_uid = c.workload_uid`,
+      [...refParams(refs), since],
+    ),
+    s.query<{ cluster_id: number; uid: string; annotations: unknown }>(
+      `SELECT w.cluster_id, w.uid, w.annotations FROM unnest($1::int[], $2::text[]) AS c(cluster_id, uid)
+         JOIN "workload" w ON w.cluster_id = c.cluster_id AND w.uid = c.uid`,
+      refParams(refs),
+    ),
+  ]);
+  const annotationsBy = new Map(annotations.map((a) => [wkey(a.cluster_id, a.uid), a.annotations]));
+  rows.sort((a, b) => a.revision - b.revision);
   const workloads = new Map<string, Workload>();
   for (const r of rows) {
     const key = wkey(r.cluster_id, r.workload_uid);
@@ -76,7 +85,7 @@ export async function readWorkloads(s: SqlSession, since: Date, cluster: number 
     if (w === undefined) {
       w = {
         clusterId: r.cluster_id, uid: r.workload_uid, namespace: r.namespace, kind: r.workload_kind, name: r.workload_name,
-        annotations: labelsOf(r.workload_annotations), revisions: [], meta: new Map(),
+        annotations: labelsOf(annotationsBy.get(key)), revisions: [], meta: new Map(),
       };
       workloads.set(key, w);
     }
@@ -105,27 +114,37 @@ export async function readWorkloads(s: SqlSession, since: Date, cluster: number 
   return workloads;
 }
 
-const cand = (workloads: readonly Workload[]) => [workloads.map((w) => w.clusterId), workloads.map((w) => w.uid)];
+export interface CrashSignals {
+  /** rkey → the revision's pods' earliest crash signals. */
+  byRevision: Map<string, RevisionPodSignals>;
+  /** wkey → all of a workload's signals as text (part of its inputs digest). */
+  byWorkload: Map<string, string>;
+}
 
 /**
- * Per revision (rkey) of these workloads: its pods' earliest crash signals. Only pods with a
- * signal are read (a pod without one adds nothing to lib/delivery's failure test).
+ * Per revision: its pods' earliest crash signals. Only pods with a signal are read (indexed; a
+ * pod without one adds nothing to lib/delivery's failure test), for every revision of the
+ * cluster(s): few pods crash.
  */
-export async function readCrashSignals(s: SqlSession, workloads: readonly Workload[]): Promise<Map<string, RevisionPodSignals>> {
+export async function readCrashSignals(s: SqlSession, cluster: number | undefined): Promise<CrashSignals> {
   const rows = await s.query<{ cluster_id: number; workload_uid: string; revision: number; crash_ms: number | null; restarts3_ms: number | null }>(
-    `WITH cand AS (SELECT * FROM unnest($1::int[], $2::text[]) AS c(cluster_id, workload_uid))
+    `WITH p AS MATERIALIZED (
+       SELECT cluster_id, namespace, revision_hash, crash_loop_at, restarts3_at FROM "pod"
+        WHERE (crash_loop_at IS NOT NULL OR restarts3_at IS NOT NULL) AND revision_hash IS NOT NULL AND ($1::int IS NULL OR cluster_id = $1))
      SELECT r.cluster_id, r.workload_uid, r.revision, ${ms('min(p.crash_loop_at)')} AS crash_ms, ${ms('min(p.restarts3_at)')} AS restarts3_ms
-       FROM cand c
-       JOIN "workload_revision" r ON r.cluster_id = c.cluster_id AND r.workload_uid = c.workload_uid AND r.template_hash IS NOT NULL
-       JOIN "pod" p ON p.cluster_id = r.cluster_id AND p.namespace = r.namespace AND p.revision_hash = r.template_hash
-      WHERE p.crash_loop_at IS NOT NULL OR p.restarts3_at IS NOT NULL
-      GROUP BY r.cluster_id, r.workload_uid, r.revision`,
-    cand(workloads),
+       FROM p JOIN "workload_revision" r ON r.cluster_id = p.cluster_id AND r.namespace = p.namespace AND r.template_hash = p.revision_hash
+      GROUP BY r.cluster_id, r.workload_uid, r.revision
+      ORDER BY r.cluster_id, r.workload_uid, r.revision`,
+    [cluster ?? null],
   );
-  return new Map(rows.map((r) => [
-    rkey(r.cluster_id, r.workload_uid, r.revision),
-    { revision: r.revision, crashLoopAtMs: num(r.crash_ms), restarts3AtMs: num(r.restarts3_ms) },
-  ]));
+  const out: CrashSignals = { byRevision: new Map(), byWorkload: new Map() };
+  for (const r of rows) {
+    const signals = { revision: r.revision, crashLoopAtMs: num(r.crash_ms), restarts3AtMs: num(r.restarts3_ms) };
+    out.byRevision.set(rkey(r.cluster_id, r.workload_uid, r.revision), signals);
+    const key = wkey(r.cluster_id, r.workload_uid);
+    out.byWorkload.set(key, `${out.byWorkload.get(key) ?? ''}${JSON.stringify(signals)}`);
+  }
+  return out;
 }
 
 export interface RevisionRef {
@@ -153,8 +172,15 @@ export async function readRevisionLabels(s: SqlSession, refs: readonly RevisionR
 
 export const ckey = (clusterId: number, namespace: string, kind: string, name: string) => `${clusterId}\u0000${namespace}\u0000${kind}\u0000${name}`;
 
+export interface WorkloadName {
+  clusterId: number;
+  namespace: string;
+  kind: string;
+  name: string;
+}
+
 /** One pod's labels per workload (by controller kind and name, the last seen), for revisions with no pod left; keyed by ckey. */
-export async function readWorkloadPodLabels(s: SqlSession, workloads: readonly Workload[]): Promise<Map<string, Labels>> {
+export async function readWorkloadPodLabels(s: SqlSession, workloads: readonly WorkloadName[]): Promise<Map<string, Labels>> {
   if (workloads.length === 0) return new Map();
   const rows = await s.query<{ cluster_id: number; namespace: string; controller_kind: string; controller_name: string; labels: unknown }>(
     `SELECT DISTINCT ON (p.cluster_id, p.namespace, p.controller_kind, p.controller_name)

@@ -1,64 +1,92 @@
 /**
- * The rollout rows of one derivation (lib/ingest/derive-rollouts): every revision of each
- * candidate workload is classified again (lib/delivery, in memory), but only rows that can
- * differ from the stored ones are attributed, costed and written: new rows, rows whose derived
- * columns changed, rows of revisions active since `since`, and rows recent enough to be costed.
+ * The rollout rows of one derivation (lib/ingest/derive-rollouts). Candidates: workloads with a
+ * revision started, completed or seen since `since`. A candidate whose inputs changed since its
+ * last derivation (derive-state digest) is classified again in full (lib/delivery, in memory),
+ * and its rows that can differ from the stored ones are attributed, costed and upserted: new
+ * rows, rows whose derived columns changed, rows of revisions active since `since`, rows recent
+ * enough to be costed. For an unchanged candidate, only the last two kinds get their team and
+ * costs refreshed.
  */
-import { attributeTeam } from '../cost/attribution';
 import type { Database } from '../db/client';
 import { deriveWorkloadRollouts, type RevisionPodSignals } from '../delivery';
 import { addCosts, costed, COST_WINDOW_MS } from './derive-costs';
-import { ckey, readCrashSignals, readNamespaceLabels, readRevisionLabels, readWorkloadPodLabels, readWorkloads, type Workload } from './derive-inputs';
+import { readCrashSignals, readNamespaceLabels, readWorkloads, type CrashSignals, type Workload, type WorkloadRef } from './derive-inputs';
 import type { DeriveRolloutsOptions } from './derive-options';
-import { rkey } from './derive-sql';
+import { rkey, wkey, type Labels } from './derive-sql';
+import { inputsDigest, readCandidates, readRefreshTargets, updateTeamsAndCosts, writeInputDigests } from './derive-state';
+import { attributeTeams } from './derive-teams';
 import { signature, storedSignatures, writeRollouts, type RolloutRow } from './derive-write';
 
-/** Derives, attributes, costs and upserts; resolves to the rollout rows inserted or changed. */
+/** Derives, attributes, costs and writes; resolves to the rollout rows inserted or changed. */
 export async function deriveRolloutRows(db: Database, o: DeriveRolloutsOptions): Promise<number> {
   const since = new Date(o.from.getTime() - o.settings.failureWindowMs);
-  const workloads = [...(await db.session((s) => readWorkloads(s, since, o.cluster))).values()];
-  if (workloads.length === 0) return 0;
   // Independent reads: on Postgres each takes its own pooled connection.
-  const [signals, stored, namespaceLabels] = await Promise.all([
-    db.session((s) => readCrashSignals(s, workloads)),
-    db.session((s) => storedSignatures(s, workloads)),
+  const [signals, namespaceLabels, candidates] = await Promise.all([
+    db.session((s) => readCrashSignals(s, o.cluster)),
     db.session((s) => readNamespaceLabels(s, o.cluster)),
+    db.transaction((s) => readCandidates(s, { since, now: o.now, cluster: o.cluster })),
   ]);
+  if (candidates.length === 0) return 0;
+  const changed: { ref: WorkloadRef; digest: string | null }[] = [];
+  const unchanged: WorkloadRef[] = [];
+  for (const c of candidates) {
+    const ref = { clusterId: c.clusterId, uid: c.uid };
+    const digest = inputsDigest(c, signals.byWorkload.get(wkey(c.clusterId, c.uid)) ?? '', o.settings);
+    if (digest !== null && digest === c.stored) unchanged.push(ref);
+    else changed.push({ ref, digest });
+  }
   // Costs only for rollouts near the window: older ones keep the costs derived when they were recent.
   const costFromMs = since.getTime() - COST_WINDOW_MS;
+  // Independent: on Postgres each takes its own pooled connections.
+  const [derived, refreshed] = await Promise.all([
+    deriveChanged(db, o, changed.map((c) => c.ref), since, costFromMs, signals, namespaceLabels),
+    refreshUnchanged(db, o, unchanged, since, costFromMs, namespaceLabels),
+  ]);
+  const digestsNow = changed.flatMap((c) => (c.digest === null ? [] : [{ ref: c.ref, digest: c.digest }]));
+  if (digestsNow.length > 0) await db.session((s) => writeInputDigests(s, digestsNow, o.now));
+  return derived + refreshed;
+}
+
+async function deriveChanged(
+  db: Database, o: DeriveRolloutsOptions, refs: WorkloadRef[], since: Date, costFromMs: number, signals: CrashSignals, namespaceLabels: Map<string, Labels>,
+): Promise<number> {
+  if (refs.length === 0) return 0;
+  const [byKey, stored] = await Promise.all([
+    db.session((s) => readWorkloads(s, refs, since)),
+    db.session((s) => storedSignatures(s, refs)),
+  ]);
   const rows: RolloutRow[] = [];
-  for (const w of workloads) {
+  for (const w of byKey.values()) {
     const podSignals = w.revisions.flatMap((r): RevisionPodSignals[] => {
-      const p = signals.get(rkey(w.clusterId, w.uid, r.revision));
+      const p = signals.byRevision.get(rkey(w.clusterId, w.uid, r.revision));
       return p === undefined ? [] : [p];
     });
     for (const rollout of deriveWorkloadRollouts(w.revisions, podSignals, w.annotations, o.settings, o.now.getTime())) {
-      const row: RolloutRow = { clusterId: w.clusterId, workload: w, team: '', rollout, costBeforeUsd: null, costAfterUsd: null };
-      const key = rkey(w.clusterId, w.uid, rollout.revision);
-      if (w.meta.get(rollout.revision)?.recent === true || costed(row, costFromMs) || stored.get(key) !== signature(row)) rows.push(row);
+      const row = rolloutRow(w, rollout);
+      if (w.meta.get(rollout.revision)?.recent === true || costed(row, costFromMs) || stored.get(rkey(w.clusterId, w.uid, rollout.revision)) !== signature(row)) rows.push(row);
     }
   }
   if (rows.length === 0) return 0;
-  await attributeTeams(db, rows, namespaceLabels, o);
-  await db.session((s) => addCosts(s, rows, costFromMs));
+  // Teams and costs set different fields: both at once.
+  await Promise.all([attributeTeams(db, rows, namespaceLabels, o.attribution), db.session((s) => addCosts(s, rows, costFromMs))]);
   return db.session((s) => writeRollouts(s, rows, o.now));
 }
 
-/** Team of each row: its revision's oldest pod's labels, else a pod of the workload's, with the namespace's labels. */
-async function attributeTeams(db: Database, rows: RolloutRow[], namespaceLabels: Map<string, Record<string, string>>, o: DeriveRolloutsOptions): Promise<void> {
-  const refs = rows.map((r) => {
-    const meta = r.workload.meta.get(r.rollout.revision);
-    return { clusterId: r.clusterId, namespace: meta?.namespace ?? r.workload.namespace, templateHash: meta?.templateHash ?? null };
-  });
-  const labels = await db.session((s) => readRevisionLabels(s, refs));
-  const orphans = new Map<string, Workload>();
-  rows.forEach((r, i) => {
-    if (labels[i] === undefined) orphans.set(ckey(r.clusterId, r.workload.namespace, r.workload.kind, r.workload.name), r.workload);
-  });
-  const fallback = await db.session((s) => readWorkloadPodLabels(s, [...orphans.values()]));
-  rows.forEach((r, i) => {
-    const w = r.workload;
-    const podLabels = labels[i] ?? fallback.get(ckey(w.clusterId, w.namespace, w.kind, w.name)) ?? {};
-    r.team = attributeTeam(podLabels, w.namespace, namespaceLabels.get(`${w.clusterId}\u0000${w.namespace}`) ?? {}, o.attribution).team;
-  });
+function rolloutRow(w: Workload, rollout: RolloutRow['rollout']): RolloutRow {
+  const meta = w.meta.get(rollout.revision);
+  return {
+    clusterId: w.clusterId, uid: w.uid, revision: rollout.revision, namespace: w.namespace, kind: w.kind, name: w.name,
+    revisionNamespace: meta?.namespace ?? w.namespace, templateHash: meta?.templateHash ?? null,
+    startedAtMs: rollout.startedAtMs, finishedAtMs: rollout.finishedAtMs, team: '', costBeforeUsd: null, costAfterUsd: null, rollout,
+  };
+}
+
+async function refreshUnchanged(
+  db: Database, o: DeriveRolloutsOptions, refs: WorkloadRef[], since: Date, costFromMs: number, namespaceLabels: Map<string, Labels>,
+): Promise<number> {
+  if (refs.length === 0) return 0;
+  const targets = await db.session((s) => readRefreshTargets(s, refs, since, costFromMs));
+  if (targets.length === 0) return 0;
+  await Promise.all([attributeTeams(db, targets, namespaceLabels, o.attribution), db.session((s) => addCosts(s, targets, costFromMs))]);
+  return db.session((s) => updateTeamsAndCosts(s, targets, o.now));
 }

@@ -23,7 +23,10 @@ export { utcDaysOverlapping } from './pod-startup-days';
  * Returns the rows written (rollout rows that changed, pod_startup_day rows rewritten).
  */
 export async function deriveRollouts(db: Database, options: DeriveRolloutsOptions): Promise<DeriveRolloutsResult> {
-  const rollouts = await deriveRolloutRows(db, options);
-  const podStartupDays = await db.transaction((s) => derivePodStartupDays(s, options));
+  // Independent tables: on Postgres the two run on their own connections at once.
+  const [rollouts, podStartupDays] = await Promise.all([
+    deriveRolloutRows(db, options),
+    db.transaction((s) => derivePodStartupDays(s, options)),
+  ]);
   return { rollouts, podStartupDays };
 }

@@ -5,26 +5,23 @@
  */
 import type { SqlSession } from '../db/session';
 import { countedAtMs, type Rollout } from '../delivery';
-import type { Workload } from './derive-inputs';
+import type { WorkloadRef } from './derive-inputs';
 import { iso, jsonOf, ms, num, rkey } from './derive-sql';
+import type { RowTarget } from './derive-target';
 import { bulkWrite, type Column } from './unnest';
 
-export interface RolloutRow {
-  clusterId: number;
-  workload: Workload;
-  team: string;
+/** A derived rollout row (a target the model's output comes with). */
+export interface RolloutRow extends RowTarget {
   rollout: Rollout;
-  costBeforeUsd: number | null;
-  costAfterUsd: number | null;
 }
 
 export const ROLLOUT_COLUMNS: Column<RolloutRow>[] = [
   { name: 'cluster_id', type: 'int4', value: (r) => r.clusterId },
-  { name: 'workload_uid', type: 'text', value: (r) => r.workload.uid },
+  { name: 'workload_uid', type: 'text', value: (r) => r.uid },
   { name: 'revision', type: 'int4', value: (r) => r.rollout.revision },
-  { name: 'namespace', type: 'text', value: (r) => r.workload.namespace },
-  { name: 'controller_kind', type: 'text', value: (r) => r.workload.kind.toLowerCase() },
-  { name: 'controller_name', type: 'text', value: (r) => r.workload.name },
+  { name: 'namespace', type: 'text', value: (r) => r.namespace },
+  { name: 'controller_kind', type: 'text', value: (r) => r.kind.toLowerCase() },
+  { name: 'controller_name', type: 'text', value: (r) => r.name },
   { name: 'team', type: 'text', value: (r) => r.team },
   { name: 'kind', type: 'text', value: (r) => r.rollout.kind },
   { name: 'status', type: 'text', value: (r) => r.rollout.status },
@@ -83,7 +80,7 @@ function storedValue(type: Column<RolloutRow>['type'], value: unknown): string |
 }
 
 /** The stored rollout rows of these workloads: rkey → signature (see `signature`). */
-export async function storedSignatures(s: SqlSession, workloads: readonly Workload[]): Promise<Map<string, string>> {
+export async function storedSignatures(s: SqlSession, workloads: readonly WorkloadRef[]): Promise<Map<string, string>> {
   const select = SIGNED.map((c) => (c.type === 'timestamptz' ? `${ms(`r."${c.name}"`)} AS "${c.name}"` : `r."${c.name}"`));
   const rows = await s.query<Record<string, unknown>>(
     `SELECT r.cluster_id, r.workload_uid, r.revision, ${select.join(', ')}

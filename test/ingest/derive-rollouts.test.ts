@@ -224,7 +224,10 @@ describe.each(BACKENDS)('deriveRollouts on $name', (backend) => {
     expect(by('y', 3)).toMatchObject({ kind: 'rollback', team: 'yt' });
     expect(by('y', 4)).toMatchObject({ kind: 'deployment', rework: true, team: 'yt2' });
     expect(by('z', 1)).toMatchObject({ superseded_at: '2026-11-30T09:00:00.000Z', team: 'shop-team' });
-    await db.session((s) => s.run(`DELETE FROM "rollout" WHERE cluster_id = $1`, [inc]));
+    await db.session(async (s) => {
+      await s.run(`DELETE FROM "rollout" WHERE cluster_id = $1`, [inc]);
+      await s.run(`DELETE FROM "workload_derivation" WHERE cluster_id = $1`, [inc]);
+    });
     await deriveRollouts(db, at(now2, early));
     expect(withoutStamp(await rollouts(db, inc))).toEqual(incremental);
   });
