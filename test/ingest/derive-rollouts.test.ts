@@ -179,6 +179,24 @@ describe.each(BACKENDS)('deriveRollouts on $name', (backend) => {
     expect(await startupDays(db, cluster)).toEqual(d1);
   });
 
+  test('unchanged workloads: a relabelled namespace re-teams their recent rollouts as a full derive does', async () => {
+    await deriveRollouts(db, options(cluster));
+    const relabel = (team: string) => db.session((s) => s.run(`UPDATE "namespace" SET labels = $2::jsonb WHERE cluster_id = $1`, [cluster, JSON.stringify({ team })]));
+    try {
+      await relabel('new-team');
+      // api and cfg are attributed by their namespace (web by its pods' label): 4 rows, no input of lib/delivery changed
+      expect((await deriveRollouts(db, options(cluster))).rollouts).toBe(4);
+      const refreshed = await rollouts(db, cluster);
+      expect(refreshed.filter((r) => r.team === 'new-team').map((r) => `${r.workload_uid}${r.revision}`)).toEqual(['a1', 'a2', 'c1', 'c2']);
+      await db.session((s) => s.run(`DELETE FROM "workload_derivation" WHERE cluster_id = $1`, [cluster]));
+      expect((await deriveRollouts(db, options(cluster))).rollouts).toBe(0);
+      expect(await rollouts(db, cluster)).toEqual(refreshed);
+    } finally {
+      await relabel('shop-team');
+      await deriveRollouts(db, options(cluster));
+    }
+  });
+
   test('incremental: a later derive over the job\'s window gives the rows of a full derive from scratch', async () => {
     const [now1, now2] = [new Date('2026-11-20T12:00:00Z'), new Date('2026-11-30T12:00:00Z')];
     const at = (now: Date, from: Date) => ({ from, to: now, now, cluster: inc, settings: DEFAULT_DELIVERY_SETTINGS, attribution: DEFAULT_ATTRIBUTION });
