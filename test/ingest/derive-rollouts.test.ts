@@ -22,6 +22,8 @@ interface Rev {
   completed?: string;
   history?: number[];
   annotations?: Record<string, string>;
+  /** last_seen_at (default NOW). */
+  seen?: string;
 }
 
 async function seedRevision(s: SqlSession, cluster: number, r: Rev): Promise<void> {
@@ -29,7 +31,7 @@ async function seedRevision(s: SqlSession, cluster: number, r: Rev): Promise<voi
     `INSERT INTO "workload_revision" (cluster_id, workload_uid, revision, namespace, workload_kind, workload_name, source, template_hash, spec_hash, images,
        template_annotations, revision_history, started_at, completed_at, first_seen_at, last_seen_at)
      VALUES ($1, $2, $3, 'shop', 'Deployment', $4, 'ReplicaSet', $5, $6, $7::jsonb, $8::jsonb, $9::int[], $10, $11, $12, $12)`,
-    [cluster, r.uid, r.revision, r.name, r.hash, r.spec, JSON.stringify(r.images), JSON.stringify(r.annotations ?? {}), r.history ?? [], r.started, r.completed ?? null, NOW],
+    [cluster, r.uid, r.revision, r.name, r.hash, r.spec, JSON.stringify(r.images), JSON.stringify(r.annotations ?? {}), r.history ?? [], r.started, r.completed ?? null, r.seen ?? NOW],
   );
 }
 
@@ -175,6 +177,77 @@ describe.each(BACKENDS)('deriveRollouts on $name', (backend) => {
     await deriveRollouts(db, options(cluster));
     expect(await rollouts(db, cluster)).toEqual(r1);
     expect(await startupDays(db, cluster)).toEqual(d1);
+  });
+
+  test('unchanged workloads: a relabelled namespace re-teams their recent rollouts as a full derive does', async () => {
+    await deriveRollouts(db, options(cluster));
+    const relabel = (team: string) => db.session((s) => s.run(`UPDATE "namespace" SET labels = $2::jsonb WHERE cluster_id = $1`, [cluster, JSON.stringify({ team })]));
+    try {
+      await relabel('new-team');
+      // api and cfg are attributed by their namespace (web by its pods' label): 4 rows, no input of lib/delivery changed
+      expect((await deriveRollouts(db, options(cluster))).rollouts).toBe(4);
+      const refreshed = await rollouts(db, cluster);
+      expect(refreshed.filter((r) => r.team === 'new-team').map((r) => `${r.workload_uid}${r.revision}`)).toEqual(['a1', 'a2', 'c1', 'c2']);
+      await db.session((s) => s.run(`DELETE FROM "workload_derivation" WHERE cluster_id = $1`, [cluster]));
+      expect((await deriveRollouts(db, options(cluster))).rollouts).toBe(0);
+      expect(await rollouts(db, cluster)).toEqual(refreshed);
+    } finally {
+      await relabel('shop-team');
+      await deriveRollouts(db, options(cluster));
+    }
+  });
+
+  test('incremental: a later derive over the job\'s window gives the rows of a full derive from scratch', async () => {
+    const [now1, now2] = [new Date('2026-11-20T12:00:00Z'), new Date('2026-11-30T12:00:00Z')];
+    const at = (now: Date, from: Date) => ({ from, to: now, now, cluster: inc, settings: DEFAULT_DELIVERY_SETTINGS, attribution: DEFAULT_ATTRIBUTION });
+    const early = new Date('2026-11-01T00:00:00Z');
+    const job = new Date(now2.getTime() - DEFAULT_DELIVERY_SETTINGS.failureWindowMs - 3_600_000);
+    const rev = (uid: string, revision: number, started: string, extra: Partial<Rev> = {}): Rev => ({
+      uid, name: uid, revision, hash: `h${uid}${revision}`, spec: `s${uid}${revision}`, images: [`${uid}:${revision}`], started, ...extra,
+    });
+    const inc = await db.session(async (s) => {
+      const [{ id }] = (await s.query<{ id: number }>(`INSERT INTO "cluster" (name) VALUES ('inc') RETURNING id`)) as [{ id: number }];
+      await s.run(`INSERT INTO "namespace" (cluster_id, name, labels, first_seen_at, last_seen_at) VALUES ($1, 'shop', '{"team":"shop-team"}', $2, $2)`, [id, now2]);
+      // x: crash-loops, not recovered by now1; u: untouched since; y, z: one revision each by now1
+      for (const r of [
+        rev('x', 1, '2026-11-19T10:00:00Z', { seen: '2026-11-19T12:00:00Z' }),
+        rev('u', 1, '2026-11-05T10:00:00Z', { completed: '2026-11-05T10:03:00Z', seen: '2026-11-06T00:00:00Z' }),
+        rev('y', 1, '2026-11-10T10:00:00Z', { completed: '2026-11-10T10:03:00Z', seen: '2026-11-12T00:00:00Z' }),
+        rev('z', 1, '2026-11-20T11:00:00Z', { seen: '2026-11-20T12:00:00Z' }),
+      ]) await seedRevision(s, id, r);
+      await seedPod(s, id, { uid: 'px1', controller: 'x', labels: { team: 'xt' }, created: '2026-11-19T10:00:00Z', hash: 'hx1', crashLoop: '2026-11-19T10:10:00Z' });
+      await seedPod(s, id, { uid: 'py1', controller: 'y', labels: { team: 'yt' }, created: '2026-11-10T10:00:00Z', hash: 'hy1' });
+      await seedCost(s, id, 'x', '2026-11-28T00:00:00Z', '2026-11-30T12:00:00Z', 2);
+      return id;
+    });
+    await deriveRollouts(db, at(now1, early));
+    await db.session(async (s) => {
+      // by now2: x fixed (recovers its old failure), y deploys, is rolled back, deploys again (rework), z superseded
+      for (const r of [
+        rev('x', 2, '2026-11-30T08:00:00Z', { completed: '2026-11-30T08:05:00Z' }),
+        rev('y', 2, '2026-11-30T02:00:00Z', { completed: '2026-11-30T02:05:00Z', seen: '2026-11-30T04:00:00Z' }),
+        rev('y', 3, '2026-11-30T04:00:00Z', { hash: 'hy1', spec: 'sy1', images: ['y:1'], history: [1], completed: '2026-11-30T04:05:00Z', seen: '2026-11-30T06:00:00Z' }),
+        rev('y', 4, '2026-11-30T06:00:00Z', { completed: '2026-11-30T06:05:00Z' }),
+        rev('z', 2, '2026-11-30T09:00:00Z', { completed: '2026-11-30T09:04:00Z' }),
+      ]) await seedRevision(s, inc, r);
+      await seedPod(s, inc, { uid: 'py2', controller: 'y', labels: { team: 'yt2' }, created: '2026-11-30T02:00:00Z', hash: 'hy2' });
+    });
+    expect((await deriveRollouts(db, at(now2, job))).rollouts).toBeGreaterThan(0);
+    const withoutStamp = (rows: Record<string, unknown>[]) => rows.map(({ derived_at: _, ...rest }) => rest);
+    const incremental = withoutStamp(await rollouts(db, inc));
+    const by = (uid: string, revision: number) => incremental.find((r) => r.workload_uid === uid && r.revision === revision);
+    expect(by('x', 1)).toMatchObject({ status: 'failed', team: 'xt', recovered_at: '2026-11-30T08:05:00.000Z' });
+    expect(by('x', 2)).toMatchObject({ cost_per_hour_before_usd: 2, cost_per_hour_after_usd: 2 });
+    expect(by('y', 2)).toMatchObject({ status: 'failed', failure_reason: 'RolledBack', team: 'yt2' });
+    expect(by('y', 3)).toMatchObject({ kind: 'rollback', team: 'yt' });
+    expect(by('y', 4)).toMatchObject({ kind: 'deployment', rework: true, team: 'yt2' });
+    expect(by('z', 1)).toMatchObject({ superseded_at: '2026-11-30T09:00:00.000Z', team: 'shop-team' });
+    await db.session(async (s) => {
+      await s.run(`DELETE FROM "rollout" WHERE cluster_id = $1`, [inc]);
+      await s.run(`DELETE FROM "workload_derivation" WHERE cluster_id = $1`, [inc]);
+    });
+    await deriveRollouts(db, at(now2, early));
+    expect(withoutStamp(await rollouts(db, inc))).toEqual(incremental);
   });
 
   test('a day of 2,000 workloads derives quickly', async () => {
