@@ -164,14 +164,15 @@ function readyAfterMs(seed: number, w: WorkloadPlan, index: number): number {
 
 /**
  * The unschedulable scenario (rel % 4 = 0, a healthy image deployment of a Deployment): its pods
- * do not fit, the cluster autoscaler launches an instance whose Node registers 20–60 s after the
- * rollout started and turns Ready 30–120 s after that.
+ * do not fit, the cluster autoscaler scales the node group up, the first launches fail for lack of
+ * capacity, and the Node registers 8–20 min after the rollout started, Ready 40–120 s after that
+ * (long enough that a backfill's 10-minute scrapes see the pods waiting).
  */
 function nodeWaitOf(seed: number, w: WorkloadPlan, index: number, first: number, step: ReturnType<typeof stepOf>, startedMs: number): NodeWait | null {
   const rel = index - first;
   if (w.scenario !== 'unschedulable' || w.kind !== 'Deployment' || rel <= 0 || rel % 4 !== 0 || step.kind !== 'deploy' || step.failure !== null) return null;
-  const createdMs = startedMs + 20_000 + Math.floor(unitHash(seed, w.namespace, w.name, 'node-launch', index) * 40) * 1000;
-  return { createdMs, readyMs: createdMs + 30_000 + Math.floor(unitHash(seed, w.namespace, w.name, 'node-ready', index) * 90) * 1000 };
+  const createdMs = startedMs + 8 * MINUTE_MS + Math.floor(unitHash(seed, w.namespace, w.name, 'node-launch', index) * 720) * 1000;
+  return { createdMs, readyMs: createdMs + 40_000 + Math.floor(unitHash(seed, w.namespace, w.name, 'node-ready', index) * 80) * 1000 };
 }
 
 /** The times of revision `index` of `w` (for the nodes the unschedulable scenario adds). */
