@@ -25,27 +25,45 @@ export interface PodTimes {
   unschedulableSeconds: number | null;
 }
 
+/** A group's pod days already merged: histograms summed element-wise, totals summed, how many days. */
+export interface MergedPodDays {
+  days: number;
+  startupBuckets: readonly number[];
+  schedulingBuckets: readonly number[];
+  unschedulablePods: number;
+  unschedulableSeconds: number;
+}
+
 /**
- * Merges a group's pod days: p50/p90/p99 of the summed histograms (histogramQuantile, within
- * ≈ 2.5 %), unschedulable pods and seconds summed. No days → every field null; days without any
- * pod Ready → null quantiles but real unschedulable totals (0 when none waited).
+ * Pod times of merged pod days: p50/p90/p99 of the histograms (histogramQuantile, within
+ * ≈ 2.5 %), unschedulable pods and seconds. No days → every field null; days without any pod
+ * Ready → null quantiles but real unschedulable totals (0 when none waited).
  */
-export function summarizePodDays(days: readonly PodDay[]): PodTimes {
-  const startup = mergeHistograms(days.map((d) => d.startupBuckets));
-  const scheduling = mergeHistograms(days.map((d) => d.schedulingBuckets));
-  const started = histogramCount(startup);
+export function podTimesOf(m: MergedPodDays): PodTimes {
+  const started = histogramCount(m.startupBuckets);
   const q = (h: readonly number[], p: number) => histogramQuantile(h, p);
   return {
     podsStarted: started > 0 ? started : null,
-    podStartupSecondsP50: q(startup, 0.5),
-    podStartupSecondsP90: q(startup, 0.9),
-    podStartupSecondsP99: q(startup, 0.99),
-    schedulingWaitSecondsP50: q(scheduling, 0.5),
-    schedulingWaitSecondsP90: q(scheduling, 0.9),
-    schedulingWaitSecondsP99: q(scheduling, 0.99),
-    unschedulablePods: days.length === 0 ? null : days.reduce((n, d) => n + d.unschedulablePods, 0),
-    unschedulableSeconds: days.length === 0 ? null : days.reduce((n, d) => n + d.unschedulableSeconds, 0),
+    podStartupSecondsP50: q(m.startupBuckets, 0.5),
+    podStartupSecondsP90: q(m.startupBuckets, 0.9),
+    podStartupSecondsP99: q(m.startupBuckets, 0.99),
+    schedulingWaitSecondsP50: q(m.schedulingBuckets, 0.5),
+    schedulingWaitSecondsP90: q(m.schedulingBuckets, 0.9),
+    schedulingWaitSecondsP99: q(m.schedulingBuckets, 0.99),
+    unschedulablePods: m.days === 0 ? null : m.unschedulablePods,
+    unschedulableSeconds: m.days === 0 ? null : m.unschedulableSeconds,
   };
+}
+
+/** Merges a group's pod days (histograms summed, totals summed) and gives their podTimesOf. */
+export function summarizePodDays(days: readonly PodDay[]): PodTimes {
+  return podTimesOf({
+    days: days.length,
+    startupBuckets: mergeHistograms(days.map((d) => d.startupBuckets)),
+    schedulingBuckets: mergeHistograms(days.map((d) => d.schedulingBuckets)),
+    unschedulablePods: days.reduce((n, d) => n + d.unschedulablePods, 0),
+    unschedulableSeconds: days.reduce((n, d) => n + d.unschedulableSeconds, 0),
+  });
 }
 
 /** A span from a start to an end (epoch ms); end null = not reached yet. */

@@ -2,8 +2,8 @@ import type { FilterClause } from '../allocation/filter';
 import { attributeTeam, DEFAULT_ATTRIBUTION, type AttributionConfig } from '../cost/attribution';
 import type { Database } from '../db/client';
 import {
-  matchesClauses, summarizeFirstDeployments, summarizeNodeProvisioning, summarizePodDays,
-  type NamespaceFirstDeployment, type NodeProvisioning, type PodDay, type PodTimes, type Span,
+  matchesClauses, podTimesOf, summarizeFirstDeployments, summarizeNodeProvisioning,
+  type NamespaceFirstDeployment, type NodeProvisioning, type PodTimes, type Span,
 } from '../delivery/platform';
 import { AppError } from '../util/errors';
 import { filterSql, filtersController } from './delivery-filter';
@@ -38,7 +38,15 @@ export interface PlatformTimes {
 
 const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
-const parseBuckets = (text: string | null): number[] => (text ? text.split(',').map(Number) : []);
+
+/** Adds a comma-separated histogram into `into`, element by element (no intermediate array: pod days are many). */
+function addInto(into: number[], text: string | null): void {
+  if (!text) return;
+  const parts = text.split(',');
+  for (let i = 0; i < parts.length; i++) into[i] = (into[i] ?? 0) + Number(parts[i]);
+}
+
+interface PodGroup { days: number; startupBuckets: number[]; schedulingBuckets: number[]; unschedulablePods: number; unschedulableSeconds: number }
 
 interface PodRaw { cluster: string; namespace: string; team: string; startup: string | null; scheduling: string | null; unschedulable_pods: number; unschedulable_seconds: number }
 interface NamespaceRaw { cluster: string; namespace: string; labels: Record<string, string> | null; created_ms: number; first_ms: number | null; first_team: string | null }
@@ -56,7 +64,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-const NO_PODS = summarizePodDays([]);
+const NO_PODS = podTimesOf({ days: 0, startupBuckets: [], schedulingBuckets: [], unschedulablePods: 0, unschedulableSeconds: 0 });
 const NO_NAMESPACES = summarizeFirstDeployments([]);
 const NO_NODES = summarizeNodeProvisioning([]);
 
@@ -110,7 +118,17 @@ export async function getPlatformTimes(db: Database, q: PlatformQuery): Promise<
   ]);
 
   const name = (r: { cluster: string; namespace: string; team: string }) => (q.aggregate === 'team' ? r.team : q.aggregate === 'namespace' ? r.namespace : r.cluster);
-  const podGroups = groupBy(pods, name);
+  const podGroups = new Map<string, PodGroup>();
+  for (const p of pods) {
+    const key = name(p);
+    let g = podGroups.get(key);
+    if (!g) podGroups.set(key, (g = { days: 0, startupBuckets: [], schedulingBuckets: [], unschedulablePods: 0, unschedulableSeconds: 0 }));
+    g.days++;
+    addInto(g.startupBuckets, p.startup);
+    addInto(g.schedulingBuckets, p.scheduling);
+    g.unschedulablePods += Number(p.unschedulable_pods);
+    g.unschedulableSeconds += Number(p.unschedulable_seconds);
+  }
   const attribution = q.attribution ?? DEFAULT_ATTRIBUTION;
   const newNamespaces = namespaces.flatMap((n) => {
     const createdMs = Number(n.created_ms);
@@ -133,7 +151,7 @@ export async function getPlatformTimes(db: Database, q: PlatformQuery): Promise<
     const groupNodes = nodeGroups.get(group);
     return {
       name: group,
-      ...(days ? summarizePodDays(days.map(toPodDay)) : NO_PODS),
+      ...(days ? podTimesOf(days) : NO_PODS),
       ...(spaces ? summarizeFirstDeployments(spaces.map((n) => n.span)) : NO_NAMESPACES),
       ...(groupNodes ? summarizeNodeProvisioning(groupNodes.map((n) => n.span)) : NO_NODES),
     };
@@ -143,13 +161,4 @@ export async function getPlatformTimes(db: Database, q: PlatformQuery): Promise<
     .map((list): NodePoolRow => ({ cluster: list[0]!.cluster, nodePool: list[0]!.nodePool, ...summarizeNodeProvisioning(list.map((n) => n.span)) }))
     .sort((a, b) => (a.cluster === b.cluster ? (a.nodePool ?? '').localeCompare(b.nodePool ?? '') : a.cluster.localeCompare(b.cluster)));
   return { groups, nodePools };
-}
-
-function toPodDay(r: PodRaw): PodDay {
-  return {
-    startupBuckets: parseBuckets(r.startup),
-    schedulingBuckets: parseBuckets(r.scheduling),
-    unschedulablePods: Number(r.unschedulable_pods),
-    unschedulableSeconds: Number(r.unschedulable_seconds),
-  };
 }
