@@ -12,7 +12,7 @@ export interface PodDay {
 
 /** Pods of a group over a window: startup (created → Ready) and scheduling wait (created → PodScheduled). */
 export interface PodTimes {
-  /** Pods whose startup (Ready) was seen; null when none. */
+  /** Pods whose startup (Ready) was seen; null when the group has no pod day. */
   podsStarted: number | null;
   podStartupSecondsP50: number | null;
   podStartupSecondsP90: number | null;
@@ -36,14 +36,14 @@ export interface MergedPodDays {
 
 /**
  * Pod times of merged pod days: p50/p90/p99 of the histograms (histogramQuantile, within
- * ≈ 2.5 %), unschedulable pods and seconds. No days → every field null; days without any pod
- * Ready → null quantiles but real unschedulable totals (0 when none waited).
+ * ≈ 2.5 %), pods started, unschedulable pods and seconds. No days → every field null; days
+ * without any pod Ready → null quantiles but real counts (0 started, 0 unschedulable when none waited).
  */
 export function podTimesOf(m: MergedPodDays): PodTimes {
   const started = histogramCount(m.startupBuckets);
   const q = (h: readonly number[], p: number) => histogramQuantile(h, p);
   return {
-    podsStarted: started > 0 ? started : null,
+    podsStarted: m.days === 0 ? null : started,
     podStartupSecondsP50: q(m.startupBuckets, 0.5),
     podStartupSecondsP90: q(m.startupBuckets, 0.9),
     podStartupSecondsP99: q(m.startupBuckets, 0.99),

@@ -21,9 +21,9 @@ describe('summarizePodDays', () => {
       want: { podsStarted: 4, podStartupSecondsP50: b(2), podStartupSecondsP90: b(3), podStartupSecondsP99: b(3), schedulingWaitSecondsP50: b(1), schedulingWaitSecondsP90: b(4), unschedulablePods: 3, unschedulableSeconds: 120 },
     },
     {
-      name: 'a day whose pods never became Ready: null quantiles, real zero unschedulable',
+      name: 'a day whose pods never became Ready: null quantiles, real zero started and unschedulable',
       days: [day([], [])],
-      want: { podsStarted: null, podStartupSecondsP50: null, schedulingWaitSecondsP50: null, unschedulablePods: 0, unschedulableSeconds: 0 },
+      want: { podsStarted: 0, podStartupSecondsP50: null, schedulingWaitSecondsP50: null, unschedulablePods: 0, unschedulableSeconds: 0 },
     },
     {
       name: 'p99 reaches the slow tail of 100 pods',
