@@ -81,6 +81,17 @@ describe.each(BACKENDS)('rollout history on $name', (backend) => {
     expect((await rows(db, 'c')).find((r) => r.revision === 5)).toMatchObject({ historyLost: false, images: ['shop/api:5'], startedAt: '2026-12-01T10:20:00.000Z' });
   });
 
+  test('an older scrape replayed inside the stored range still lowers the revision times (LEAST over all scrapes)', async () => {
+    // No NewReplicaSetAvailable time: completion is the first scrape that saw every replica updated and available.
+    const rolling = (done: boolean) => ({ ...deployment({ type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', lastUpdateTime: null, lastTransitionTime: null }), availableReplicas: done ? 2 : 1 });
+    const at = (sampledAt: string, done: boolean) => snapshot('e', sampledAt, [rolling(done)], [rs(3, '2026-12-01T09:30:00.000Z')]);
+    await writeSnapshot(db, at('2026-12-01T10:00:00.000Z', false), 1);
+    await writeSnapshot(db, at('2026-12-01T10:20:00.000Z', true), 1);
+    expect((await rows(db, 'e')).find((r) => r.revision === 3)?.completedAt).toBe('2026-12-01T10:20:00.000Z');
+    await writeSnapshot(db, at('2026-12-01T10:10:00.000Z', true), 1);
+    expect((await rows(db, 'e')).find((r) => r.revision === 3)?.completedAt).toBe('2026-12-01T10:10:00.000Z');
+  });
+
   test('a StatefulSet rollback (its old ControllerRevision bumped from 1 to 3) starts when first seen as 3, not at its creation', async () => {
     // 10:00 sees web-abc (revision 1, created 11-01) and web-def (revision 2, 09:30); by 11:00
     // `rollout undo` made Kubernetes renumber web-abc to 3: no new object, an old creation time.
