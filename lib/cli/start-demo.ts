@@ -29,9 +29,12 @@ const RECLAIM_EVERY_CHUNKS = 4;
 
 /** The demo cluster's clock: replays history while backfilling, then follows real time. */
 class ReplayThenLiveClock implements DemoClock {
-  private replayAt: Date | null = new Date();
+  private replayAt: Date | null;
+  constructor(private readonly wall: () => Date) {
+    this.replayAt = wall();
+  }
   now(): Date {
-    return this.replayAt ?? new Date();
+    return this.replayAt ?? this.wall();
   }
   set(instant: Date): void {
     this.replayAt = instant;
@@ -47,20 +50,25 @@ class ReplayThenLiveClock implements DemoClock {
  * within the first chunk), then lets its clock run live. Raw samples older than the retention
  * are deleted as soon as their hours are rolled up, so the older days keep only their rollups.
  * What is stored is not replayed again: an interrupted backfill carries on where it stopped.
+ * `now` (default the wall clock) is for tests.
  */
-export async function startDemo(db: Database, options: { shouldStop: () => boolean; days?: number; retentionDays?: number }): Promise<RunningDemo> {
-  const clock = new ReplayThenLiveClock();
+export async function startDemo(
+  db: Database,
+  options: { shouldStop: () => boolean; days?: number; retentionDays?: number; now?: () => Date },
+): Promise<RunningDemo> {
+  const wall = options.now ?? (() => new Date());
+  const clock = new ReplayThenLiveClock(wall);
   const cluster = await startDemoCluster({ clock, clusterName: DEMO_CLUSTER, seed: 1 });
   const connection = loadKubeConfig({ kubeconfig: cluster.kubeconfigPath });
   const days = options.days ?? 30;
   const retentionMs = (options.retentionDays ?? schedulerSettingsFromEnv(process.env, currentConfig()).retentionDays) * DAY_MS;
-  const from = new Date(Math.floor((Date.now() - days * DAY_MS) / DAY_MS) * DAY_MS);
+  const from = new Date(Math.floor((wall().getTime() - days * DAY_MS) / DAY_MS) * DAY_MS);
   const report = progressReporter(`backfilling ${days} days of demo history, newest first`);
-  const rollup = (start: Date, end: Date) => rollupRange(db, { ...rollupSettings(), from: start, to: end, cluster: DEMO_CLUSTER }).then(() => {});
+  const rollup = (start: Date, end: Date) => rollupRange(db, { ...rollupSettings(), from: start, to: end, cluster: DEMO_CLUSTER, now: wall() }).then(() => {});
   let chunks = 0;
   // A chunk older than the retention keeps only its rollups.
   const afterChunk = async (chunk: { from: Date; to: Date }) => {
-    await pruneBackfilledChunk(db, chunk, new Date(Date.now() - retentionMs));
+    await pruneBackfilledChunk(db, chunk, new Date(wall().getTime() - retentionMs));
     if (++chunks % RECLAIM_EVERY_CHUNKS === 0) await reclaimSpace(db);
   };
   setBackfillState({ percent: 0, running: true });
@@ -73,7 +81,7 @@ export async function startDemo(db: Database, options: { shouldStop: () => boole
       connection,
       clock,
       from,
-      to: new Date(),
+      to: wall(),
       rollupOpenHour: true,
       rollup,
       afterChunk,
@@ -91,12 +99,12 @@ export async function startDemo(db: Database, options: { shouldStop: () => boole
   const close = () => cluster.close();
   // Stopping: what is stored stays, and the next start carries on from it.
   if (options.shouldStop()) return { target: { name: DEMO_CLUSTER, connection }, close };
-  const currentHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+  const currentHour = Math.floor(wall().getTime() / HOUR_MS) * HOUR_MS;
   await rollup(new Date(currentHour - HOUR_MS), new Date(currentHour + HOUR_MS));
   // Delivery metrics of the whole backfilled range, in one pass (the rollup job keeps them current).
-  const now = new Date();
+  const now = wall();
   await deriveRollouts(db, { from, to: now, now, settings: deliverySettings().settings, attribution: rollupSettings().attribution ?? DEFAULT_ATTRIBUTION });
-  await pruneRawSamples(db, new Date(Date.now() - retentionMs));
+  await pruneRawSamples(db, new Date(wall().getTime() - retentionMs));
   await reclaimSpace(db, { reindexSamples: true });
   console.log(`backfill: ${replayed} scrapes replayed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   setBackfillState({ percent: 100, running: false });

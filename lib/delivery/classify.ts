@@ -16,7 +16,10 @@ export function sameTemplate(a: RevisionFacts, b: RevisionFacts): boolean {
 /**
  * What a revision changed relative to the one before it (issue 9 §2), first match wins:
  * - rollback: its revision-history is non-empty (a reused ReplicaSet: `kubectl rollout undo`, a
- *   revert), or its template equals one of the `earlier` revisions (older than `previous`; see sameTemplate);
+ *   revert), or its template equals one of the `earlier` revisions (older than `previous`; see
+ *   sameTemplate: a StatefulSet/DaemonSet rollback bumps the old ControllerRevision's number, so
+ *   its hash was seen before), or it started before `previous` did (a reused object stored with
+ *   its original creation as the start);
  * - deployment: no previous revision (a workload's first rollout), or the containers' images
  *   differ (order matters), or either side's images are unknown;
  * - restart: same images and spec hash, only `kubectl.kubernetes.io/restartedAt` differs;
@@ -27,6 +30,8 @@ export function classifyChange(previous: RevisionFacts | null, current: Revision
   if (current.revisionHistory.length > 0) return 'rollback';
   const older = earlier.filter((r) => !r.historyLost && r.revision !== current.revision && r.revision !== previous?.revision);
   if (older.some((r) => r.revision < current.revision && sameTemplate(r, current))) return 'rollback';
+  const previousStartMs = previous?.startedAtMs ?? null;
+  if (previousStartMs !== null && current.startedAtMs !== null && current.startedAtMs < previousStartMs) return 'rollback';
   if (previous === null || previous.images === null || current.images === null) return 'deployment';
   if (!sameImages(previous.images, current.images)) return 'deployment';
   if (previous.specHash !== null && previous.specHash === current.specHash && previous.restartedAt !== current.restartedAt) return 'restart';

@@ -1,6 +1,7 @@
 /** Deployments, ReplicaSets, StatefulSets and DaemonSets of the generated organisation. */
 import { resourceVersionAt } from './calendar';
 import { k8sTime } from './clock';
+import { gitopsMeta } from './gitops';
 import { type PodInstance, controllerRevisionName, templateHash } from './instances';
 import { type WorkloadPlan, workloadLabels } from './model';
 import { podTemplate, templateMeta } from './podspec';
@@ -13,6 +14,7 @@ import { PROGRESS_DEADLINE_SECONDS, type Revision, previousRevision } from './ti
 export const REVISION_HISTORY = 3;
 
 function meta(w: WorkloadPlan, lastChangeMs: number, generation: number, annotations?: Record<string, string>): JsonObject {
+  const gitops = gitopsMeta(w);
   const m: JsonObject = {
     name: w.name,
     namespace: w.namespace,
@@ -20,9 +22,10 @@ function meta(w: WorkloadPlan, lastChangeMs: number, generation: number, annotat
     resourceVersion: resourceVersionAt(lastChangeMs),
     generation,
     creationTimestamp: k8sTime(w.createdMs),
-    labels: workloadLabels(w),
+    labels: { ...workloadLabels(w), ...gitops.labels },
   };
-  if (annotations) m.annotations = annotations;
+  const all = { ...gitops.annotations, ...annotations };
+  if (Object.keys(all).length > 0) m.annotations = all;
   return m;
 }
 
@@ -195,7 +198,7 @@ export function buildStatefulSet(seed: number, w: WorkloadPlan, revision: Revisi
 export function buildDaemonSet(seed: number, w: WorkloadPlan, pods: readonly PodInstance[], lastChangeMs: number): JsonObject {
   const c = counts(pods);
   return {
-    metadata: { ...meta(w, lastChangeMs, 1), annotations: { 'deprecated.daemonset.template.generation': '1' } },
+    metadata: meta(w, lastChangeMs, 1, { 'deprecated.daemonset.template.generation': '1' }),
     spec: {
       selector: { matchLabels: { app: w.name } },
       template: podTemplate(seed, w, null),

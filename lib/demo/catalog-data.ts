@@ -65,7 +65,7 @@ export const TEAM_NAMESPACES: CatalogNamespace[] = [
     deployment('superset', 1, 'idle', [c('superset', 'apache/superset:3.1.0', '500m', '1Gi')]),
   ]),
   team('platform-web', 'platform-web', [
-    deployment('web-frontend', 4, 'steady', [c('web', ecr('web/web-frontend'), '250m', '512Mi', { memoryLimit: '512Mi' })], { deployEveryBusinessHours: 6 }),
+    deployment('web-frontend', 4, 'steady', [c('web', ecr('web/web-frontend'), '250m', '512Mi', { memoryLimit: '512Mi' })], { deployEveryBusinessHours: 6, scenario: 'unschedulable' }),
     deployment('api-gateway', 3, 'hot', [c('gateway', ecr('web/api-gateway'), '500m', '512Mi', { cpuLimit: '1', memoryLimit: '1Gi' })], { deployEveryBusinessHours: 24 }),
     deployment('image-resizer', 2, 'idle', [c('resizer', ecr('web/image-resizer'), '1', '1Gi')], { pool: 'spot' }),
     deployment('feature-flags', 2, 'steady', [c('flags', ecr('web/feature-flags'), '100m', '128Mi')], { deployEveryBusinessHours: 40 }),

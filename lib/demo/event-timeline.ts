@@ -68,16 +68,24 @@ function podEvents(seed: number, pod: PodInstance, ms: number, emit: Emit): void
     emit({ regarding: podRef(pod), type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler', host: null, firstMs: pod.createdMs, lastMs: pod.createdMs + retries * SCHEDULER_RETRY_MS, count: retries + 1 });
     return;
   }
-  emit({ regarding: podRef(pod), type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${w.namespace}/${pod.name} to ${node.name}`, component: 'default-scheduler', host: null, firstMs: pod.createdMs });
+  // Bound on creation, or (the unschedulable scenario) once the node added for it was Ready.
+  const boundMs = Math.max(pod.createdMs, pod.scheduledMs - 1000);
+  if (boundMs > pod.createdMs) {
+    const retries = Math.floor((boundMs - pod.createdMs) / SCHEDULER_RETRY_MS);
+    const message = '0/{nodes} nodes are available: {nodes} Insufficient cpu, {nodes} Insufficient memory. preemption: 0/{nodes} nodes are available: {nodes} No preemption victims found for incoming pod.';
+    emit({ regarding: podRef(pod), type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler', host: null, firstMs: pod.createdMs, lastMs: pod.createdMs + retries * SCHEDULER_RETRY_MS, count: retries + 1 });
+    emit({ regarding: podRef(pod), type: 'Normal', reason: 'TriggeredScaleUp', message: `pod triggered scale-up: [{eks-${node.pool.name} ${node.name}}]`, component: 'cluster-autoscaler', host: null, firstMs: pod.createdMs + 10_000 });
+  }
+  emit({ regarding: podRef(pod), type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${w.namespace}/${pod.name} to ${node.name}`, component: 'default-scheduler', host: null, firstMs: boundMs });
   if (ms < pod.startedMs) return;
-  const span = pod.startedMs - pod.createdMs;
+  const span = pod.startedMs - boundMs;
   w.containers.forEach((c, i) => {
     const image = imageOf(seed, w, c, pod.revision);
     const pullMs = 200 + (hash32(seed, pod.uid, c.name, 'pull') % Math.max(1, span - 400));
     const sizeBytes = 20_000_000 + (hash32(seed, image, 'size') % 400_000_000);
     const kubelet = { component: 'kubelet', host: node.name };
-    emit({ ...kubelet, regarding: podRef(pod, c.name), type: 'Normal', reason: 'Pulling', message: `Pulling image "${image}"`, firstMs: pod.createdMs + 100 + i });
-    emit({ ...kubelet, regarding: podRef(pod, c.name), type: 'Normal', reason: 'Pulled', message: `Successfully pulled image "${image}" in ${(pullMs / 1000).toFixed(3)}s (${(pullMs / 1000).toFixed(3)}s including waiting). Image size: ${sizeBytes} bytes.`, firstMs: pod.createdMs + 100 + pullMs });
+    emit({ ...kubelet, regarding: podRef(pod, c.name), type: 'Normal', reason: 'Pulling', message: `Pulling image "${image}"`, firstMs: boundMs + 100 + i });
+    emit({ ...kubelet, regarding: podRef(pod, c.name), type: 'Normal', reason: 'Pulled', message: `Successfully pulled image "${image}" in ${(pullMs / 1000).toFixed(3)}s (${(pullMs / 1000).toFixed(3)}s including waiting). Image size: ${sizeBytes} bytes.`, firstMs: boundMs + 100 + pullMs });
     // A restarted container's Created/Started are counted on below.
     if (i > 0 || pod.restarts === 0) {
       emit({ ...kubelet, regarding: podRef(pod, c.name), type: 'Normal', reason: 'Created', message: `Created container ${c.name}`, firstMs: pod.startedMs - 1 });

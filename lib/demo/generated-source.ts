@@ -6,7 +6,7 @@ import { MetricsCache } from './metrics';
 import type { OrgPlan } from './model';
 import { type Entry, LazyEntry, type ObjectSource, type Snapshot, sortEntries } from './store';
 import type { Volume } from './storage-objects';
-import { IDS, NodeUnit, type Rendered, StaticUnit, type Unit, WorkloadUnit } from './units';
+import { AddedNodesUnit, IDS, NodeUnit, type Rendered, StaticUnit, type Unit, WorkloadUnit } from './units';
 
 interface CachedSnapshot {
   changes: Float64Array;
@@ -82,6 +82,7 @@ export class GeneratedSource implements ObjectSource {
     const units: Unit[] = [
       new StaticUnit(plan.seed, plan.namespaces, orphanVolumes(plan)),
       ...plan.nodes.map((node) => new NodeUnit(plan.seed, node)),
+      ...plan.workloads.filter((w) => w.scenario === 'unschedulable').map((w) => new AddedNodesUnit(plan.seed, w)),
       ...plan.workloads.map((w) => new WorkloadUnit(plan.seed, w, plan.nodes.length)),
     ];
     for (const unit of units) {

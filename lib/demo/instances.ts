@@ -1,4 +1,5 @@
 /** The pods of a workload at an instant: names, owners, lifecycle times and restarts. */
+import { addedNode } from './added-nodes';
 import type { WorkloadPlan } from './model';
 import type { NodePlan } from './pools';
 import { k8sSuffix, uidFor } from './random';
@@ -128,8 +129,10 @@ export function workloadChangeAt(seed: number, w: WorkloadPlan, ms: number): num
     if (ms >= rev.readyMs) last = rev.readyMs;
     const deadlineMs = rev.startedMs + PROGRESS_DEADLINE_SECONDS * 1000;
     if (rev.failure === 'deadline' && ms >= deadlineMs) last = Math.max(last, deadlineMs);
-    const startedMs = rev.startedMs + DEPLOYMENT_START_DELAY_MS;
-    if (w.slots.some((node) => node !== null) && ms >= rev.startedMs + 1000) last = Math.max(last, rev.startedMs + 1000, ms >= rev.startedMs + 2000 ? rev.startedMs + 2000 : 0);
+    // Pods are bound at podsScheduledMs (1 s after the start, or after the node they waited for), initialized 1 s later, started 1 s after that.
+    const scheduledMs = rev.podsScheduledMs;
+    const startedMs = scheduledMs + DEPLOYMENT_START_DELAY_MS - 1000;
+    if (w.slots.some((node) => node !== null) && ms >= scheduledMs) last = Math.max(last, scheduledMs, ms >= scheduledMs + 1000 ? scheduledMs + 1000 : 0);
     if (w.slots.some((node) => node !== null) && ms >= startedMs) {
       last = Math.max(last, startedMs);
       if (rev.failure === 'crash') last = Math.max(last, crashLoopAt(startedMs, ms).lastEventMs);
@@ -158,22 +161,25 @@ function deploymentPods(seed: number, w: WorkloadPlan, ms: number): PodInstance[
   const hash = templateHash(seed, w, revision);
   const rsName = `${w.name}-${hash}`;
   const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: uidFor(seed, 'ReplicaSet', w.namespace, rsName) };
-  return w.slots.map((node, ordinal) => {
+  // The unschedulable scenario: the pods wait (no node) until the node added for them is Ready, then run there.
+  const added = addedNode(seed, w, revision);
+  return w.slots.map((slot, ordinal) => {
     const name = `${rsName}-${k8sSuffix(5, seed, w.namespace, rsName, ordinal)}`;
     const createdMs = revision.startedMs;
+    const scheduledMs = slot === null ? Number.POSITIVE_INFINITY : revision.podsScheduledMs;
+    const node = added === null || slot === null ? slot : ms >= scheduledMs ? added : null;
     // An image that never pulls leaves the pod Pending (ImagePullBackOff) with its container never started.
     const pullFails = revision.failure === 'deadline';
-    const startedMs = pullFails ? Number.POSITIVE_INFINITY : pending(node, createdMs + DEPLOYMENT_START_DELAY_MS);
+    const startedMs = pullFails || slot === null ? Number.POSITIVE_INFINITY : scheduledMs + DEPLOYMENT_START_DELAY_MS - 1000;
     const readyMs = Math.max(startedMs, revision.readyMs);
     const base = lifecycle(ms, createdMs, startedMs, readyMs, null);
-    const scheduledMs = node === null ? Number.POSITIVE_INFINITY : createdMs + 1000;
     const initializedMs = scheduledMs + 1000;
     let restarts = 0;
     let containerStartMs = startedMs;
     let waitingReason: PodInstance['waitingReason'] = null;
     let extraChangeMs = 0;
-    if (node !== null) extraChangeMs = Math.max(...[scheduledMs, initializedMs].filter((t) => t <= ms), 0);
-    if (pullFails && node !== null && ms >= createdMs + DEPLOYMENT_START_DELAY_MS) {
+    if (slot !== null) extraChangeMs = Math.max(...[scheduledMs, initializedMs].filter((t) => t <= ms), 0);
+    if (pullFails && slot !== null && ms >= createdMs + DEPLOYMENT_START_DELAY_MS) {
       waitingReason = 'ImagePullBackOff';
       extraChangeMs = createdMs + DEPLOYMENT_START_DELAY_MS;
     }

@@ -3,8 +3,10 @@
  * 15-second scrape, `window: "30s"`, CPU in nanocores and memory in KiB, for running pods only.
  */
 import { k8sTime } from './clock';
+import { addedNodeAt } from './added-nodes';
 import type { OrgPlan } from './model';
 import { nodeLabels } from './node-objects';
+import type { NodePlan } from './pools';
 import { formatKibibytes, formatNanocores } from './quantity';
 import { type Entry, LazyEntry, type Snapshot } from './store';
 import { IDS, PodEntry } from './units';
@@ -63,7 +65,8 @@ export class MetricsCache {
         })),
       );
     }
-    const nodes = this.plan.nodes
+    const added = this.plan.workloads.flatMap((w) => (w.scenario === 'unschedulable' && atMs >= w.createdMs ? [addedNodeAt(seed, w, atMs)?.node ?? null] : []));
+    const nodes = [...this.plan.nodes, ...added.filter((n): n is NodePlan => n !== null && (n.readyMs ?? n.createdMs) <= atMs)]
       .filter((node) => node.createdMs <= atMs)
       .map((node) => {
         const system = systemUsageAt(seed, node.name, atMs);

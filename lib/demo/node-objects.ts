@@ -59,12 +59,19 @@ function condition(type: string, status: string, reason: string, message: string
   return { type, status, lastHeartbeatTime: k8sTime(heartbeatMs), lastTransitionTime: k8sTime(sinceMs), reason, message };
 }
 
-/** A Node as kubelet reports it: EKS capacity and allocatable, Ready, heartbeat every 5 minutes. */
+/**
+ * A Node as kubelet reports it: EKS capacity and allocatable, heartbeat every 5 minutes; Ready
+ * from `readyMs` (default 40 s after creation), NotReady and tainted not-ready before.
+ */
 export function buildNode(seed: number, node: NodePlan, ms: number): JsonObject {
-  const beat = nodeHeartbeatMs(node, ms);
-  const readySince = node.createdMs + 40_000;
+  const readySince = node.readyMs ?? node.createdMs + 40_000;
+  const ready = ms >= readySince;
+  const beat = Math.max(nodeHeartbeatMs(node, ms), ready ? readySince : node.createdMs);
   const spec: JsonObject = { providerID: `aws:///${node.zone}/${node.instanceId}` };
-  if (node.pool.gpus > 0) spec.taints = [{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }];
+  const taints: JsonObject[] = [];
+  if (node.pool.gpus > 0) taints.push({ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' });
+  if (!ready) taints.push({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule', timeAdded: k8sTime(node.createdMs) });
+  if (taints.length > 0) spec.taints = taints;
   return {
     metadata: {
       name: node.name,
@@ -87,7 +94,9 @@ export function buildNode(seed: number, node: NodePlan, ms: number): JsonObject 
         condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', beat, node.createdMs),
         condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', beat, node.createdMs),
         condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', beat, node.createdMs),
-        condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', beat, readySince),
+        ready
+          ? condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', beat, readySince)
+          : condition('Ready', 'False', 'KubeletNotReady', 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized', beat, node.createdMs),
       ],
       addresses: [
         { type: 'InternalIP', address: node.internalIp },

@@ -7,6 +7,7 @@ import { HOUR_MS, MINUTE_MS, ORG_CREATED_MS, parseCron } from './calendar';
 import type { CatalogNamespace, CatalogWorkload } from './catalog';
 import { EMPTY_SYSTEM_NAMESPACES, SHARED_NAMESPACES, TEAM_NAMESPACES, UNOWNED_NAMESPACE } from './catalog-data';
 import type { ContainerPlan, NamespacePlan, OrgPlan, WorkloadPlan } from './model';
+import { gitopsManaged } from './gitops';
 import { placeWorkloads } from './placement';
 import { planNodes } from './pools';
 import { hash32, uidFor } from './random';
@@ -94,7 +95,7 @@ function resolveWorkload(seed: number, namespace: string, team: string | null, e
     storageBytes: entry.storage === undefined ? null : toBytes(entry.storage),
     scenario: primary ? (entry.scenario ?? null) : null,
     leadMinutes: entry.leadMinutes ?? [20, 20 + 72 * 60],
-    commitAnnotation: entry.commitAnnotation ?? 'tally',
+    commitAnnotation: entry.commitAnnotation ?? (gitopsManaged({ namespace }) ? 'oci' : 'tally'),
     deployEveryBusinessMs: entry.deployEveryBusinessHours === undefined ? null : entry.deployEveryBusinessHours * HOUR_MS,
     schedule: entry.schedule === undefined ? null : parseCron(entry.schedule),
     runMs: (entry.runMinutes ?? 0) * MINUTE_MS,

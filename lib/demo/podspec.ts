@@ -88,8 +88,9 @@ export function templateMeta(w: WorkloadPlan, revision: Revision | null): { labe
   const annotations: Record<string, string> = {};
   if (revision && w.deployEveryBusinessMs !== null) {
     if (w.commitAnnotation === 'oci') {
-      // Built five minutes after the commit; the image's own label copied onto the template.
+      // Built five minutes after the commit; the image's own labels copied onto the template.
       annotations['org.opencontainers.image.created'] = k8sTime(revision.commitMs + 5 * 60_000);
+      annotations['org.opencontainers.image.revision'] = revision.commitSha;
     } else {
       annotations['tally.dev/commit-sha'] = revision.commitSha;
       annotations['tally.dev/commit-time'] = k8sTime(revision.commitMs);

@@ -37,7 +37,7 @@ export const POOLS: readonly PoolDef[] = [
 ];
 
 export const REGION = 'us-east-1';
-const ZONES = [
+export const ZONES = [
   { zone: 'us-east-1a', zoneId: 'use1-az1', subnet: 0 },
   { zone: 'us-east-1b', zoneId: 'use1-az2', subnet: 32 },
   { zone: 'us-east-1c', zoneId: 'use1-az4', subnet: 64 },
@@ -52,6 +52,8 @@ export interface NodePlan {
   internalIp: string;
   instanceId: string;
   createdMs: number;
+  /** Ready since (default 40 s after creation); a node the autoscaler adds reports NotReady until then. */
+  readyMs?: number;
   cpuAllocatableMillicores: number;
   memoryAllocatableBytes: number;
 }

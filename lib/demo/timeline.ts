@@ -54,12 +54,24 @@ export interface RevisionTimes {
   templateStartedMs: number;
   /** `deployment.kubernetes.io/revision-history` of a reused ReplicaSet: the numbers it had before. */
   revisionHistory: number[];
+  /** When the new pods are bound to a node (PodScheduled): startedMs + 1 s, or 1 s after the node they waited for is Ready. */
+  podsScheduledMs: number;
+  /** The unschedulable scenario: the new pods wait Unschedulable until the cluster autoscaler's new node is Ready. */
+  nodeWait: NodeWait | null;
+}
+
+/** A node added for a revision's pods: its Node object appears at createdMs, Ready at readyMs. */
+export interface NodeWait {
+  createdMs: number;
+  readyMs: number;
 }
 
 export type StepKind = 'deploy' | 'config' | 'restart' | 'rollback';
 
 /** The rollback after a crash-looping revision starts this long after it (`kubectl rollout undo`). */
 export const ROLLBACK_AFTER_MS = 20 * MINUTE_MS;
+/** The unschedulable scenario's follow-up (rel % 4 = 1: requests trimmed to fit the nodes there were) starts this long after the revision that waited. */
+export const FOLLOW_UP_AFTER_MS = 40 * MINUTE_MS;
 /** spec.progressDeadlineSeconds of every Deployment. */
 export const PROGRESS_DEADLINE_SECONDS = 600;
 
@@ -69,7 +81,8 @@ export const PROGRESS_DEADLINE_SECONDS = 600;
  * crash-rollback rel % 12 = 5 crash-loops, 6 is its rollback; deadline rel % 9 = 4 exceeds its
  * progress deadline (5 fixes it); restarts rel % 5 = 3 is a `kubectl rollout restart`,
  * rel % 5 = 1 a config change; cost-raise rel % 6 = 1 raises requests, 4 lowers them again;
- * unschedulable rel % 4 = 2 waits for a new node. Elsewhere 12% of rollouts are config-only.
+ * unschedulable rel % 4 = 0 waits for a new node, rel % 4 = 1 follows 40 min later on the old nodes.
+ * Elsewhere 12% of rollouts are config-only.
  */
 export function stepOf(seed: number, w: WorkloadPlan, index: number, first: number): { kind: StepKind; failure: 'deadline' | 'crash' | null } {
   const rel = index - first;
@@ -109,8 +122,8 @@ export function revisionTimesAt(seed: number, w: WorkloadPlan, ms: number): Revi
   if (cadence === null) return timesByIndex(seed, w, 0, 0);
   const first = firstIndex(seed, w, cadence);
   const latest = Math.max(first, latestEventIndex(seed, w, cadence, ms));
-  // A rollback is started by hand soon after its bad revision, ahead of the schedule.
-  if (w.scenario === 'crash-rollback' && stepOf(seed, w, latest + 1, first).kind === 'rollback') {
+  // A rollback (or the unschedulable scenario's follow-up) is started by hand soon after the revision before it, ahead of the schedule.
+  if (startsEarly(seed, w, latest + 1, first)) {
     const quick = timesByIndex(seed, w, latest + 1, first);
     if (ms >= quick.startedMs) return quick;
   }
@@ -132,6 +145,12 @@ export function previousRevision(seed: number, w: WorkloadPlan, current: Revisio
   return withCommit(seed, w, timesByIndex(seed, w, current.index - back, first), first);
 }
 
+/** Revisions started by hand shortly after the one before: a crash-rollback's rollback, the unschedulable scenario's follow-up. */
+function startsEarly(seed: number, w: WorkloadPlan, index: number, first: number): boolean {
+  if (w.scenario === 'crash-rollback') return stepOf(seed, w, index, first).kind === 'rollback';
+  return w.scenario === 'unschedulable' && w.kind === 'Deployment' && index - first > 0 && (index - first) % 4 === 1;
+}
+
 function naturalStartMs(seed: number, w: WorkloadPlan, index: number, first: number): number {
   const cadence = w.deployEveryBusinessMs;
   return cadence === null || index <= first ? w.createdMs : wallMsOfBusiness(eventBusinessMs(seed, w, cadence, index));
@@ -143,15 +162,48 @@ function readyAfterMs(seed: number, w: WorkloadPlan, index: number): number {
   return 8_000 + Math.floor(unitHash(seed, w.namespace, w.name, 'ready', index) * 40) * 1000;
 }
 
+/**
+ * The unschedulable scenario (rel % 4 = 0, a healthy image deployment of a Deployment): its pods
+ * do not fit, the cluster autoscaler scales the node group up, the first launches fail for lack of
+ * capacity, and the Node registers 8–20 min after the rollout started, Ready 40–120 s after that
+ * (long enough that a backfill's 10-minute scrapes see the pods waiting).
+ */
+function nodeWaitOf(seed: number, w: WorkloadPlan, index: number, first: number, step: ReturnType<typeof stepOf>, startedMs: number): NodeWait | null {
+  const rel = index - first;
+  if (w.scenario !== 'unschedulable' || w.kind !== 'Deployment' || rel <= 0 || rel % 4 !== 0 || step.kind !== 'deploy' || step.failure !== null) return null;
+  const createdMs = startedMs + 8 * MINUTE_MS + Math.floor(unitHash(seed, w.namespace, w.name, 'node-launch', index) * 720) * 1000;
+  return { createdMs, readyMs: createdMs + 40_000 + Math.floor(unitHash(seed, w.namespace, w.name, 'node-ready', index) * 80) * 1000 };
+}
+
+/** The times of revision `index` of `w` (for the nodes the unschedulable scenario adds). */
+export function revisionTimesByIndex(seed: number, w: WorkloadPlan, index: number): RevisionTimes {
+  const cadence = w.deployEveryBusinessMs;
+  return cadence === null ? timesByIndex(seed, w, 0, 0) : timesByIndex(seed, w, index, firstIndex(seed, w, cadence));
+}
+
+/** Index of the workload's first rollout event (revision 1). */
+export function firstRevisionIndex(seed: number, w: WorkloadPlan): number {
+  const cadence = w.deployEveryBusinessMs;
+  return cadence === null ? 0 : firstIndex(seed, w, cadence);
+}
+
+/** When revision `index` starts: on its schedule, or early (a rollback, a follow-up) after the one before. */
+function startMsOf(seed: number, w: WorkloadPlan, index: number, first: number): number {
+  if (!startsEarly(seed, w, index, first)) return naturalStartMs(seed, w, index, first);
+  return naturalStartMs(seed, w, index - 1, first) + (stepOf(seed, w, index, first).kind === 'rollback' ? ROLLBACK_AFTER_MS : FOLLOW_UP_AFTER_MS);
+}
+
 function timesByIndex(seed: number, w: WorkloadPlan, index: number, first: number): RevisionTimes {
   const step = stepOf(seed, w, index, first);
-  const startedMs = step.kind === 'rollback' ? naturalStartMs(seed, w, index - 1, first) + ROLLBACK_AFTER_MS : naturalStartMs(seed, w, index, first);
-  const readyMs = step.failure ? Number.POSITIVE_INFINITY : startedMs + readyAfterMs(seed, w, index);
+  const startedMs = startMsOf(seed, w, index, first);
+  const nodeWait = nodeWaitOf(seed, w, index, first, step, startedMs);
+  const podsScheduledMs = nodeWait ? nodeWait.readyMs + 1000 : startedMs + 1000;
+  const readyMs = step.failure ? Number.POSITIVE_INFINITY : podsScheduledMs - 1000 + readyAfterMs(seed, w, index);
   const number = w.deployEveryBusinessMs === null || index <= first ? 1 : index - first + 1;
   const templateIndex = step.kind === 'rollback' ? index - 2 : index;
   const templateStartedMs = templateIndex === index ? startedMs : naturalStartMs(seed, w, templateIndex, first);
   const revisionHistory = templateIndex === index ? [] : [templateIndex - first + 1];
-  return { index, number, startedMs, readyMs, kind: step.kind, failure: step.failure, templateIndex, templateStartedMs, revisionHistory };
+  return { index, number, startedMs, readyMs, kind: step.kind, failure: step.failure, templateIndex, templateStartedMs, revisionHistory, podsScheduledMs, nodeWait };
 }
 
 function withCommit(seed: number, w: WorkloadPlan, times: RevisionTimes, first: number): Revision {
@@ -160,7 +212,7 @@ function withCommit(seed: number, w: WorkloadPlan, times: RevisionTimes, first: 
   while (imageIndex > first && stepOf(seed, w, imageIndex, first).kind !== 'deploy') imageIndex = imageIndex - (stepOf(seed, w, imageIndex, first).kind === 'rollback' ? 2 : 1);
   let configIndex = times.templateIndex;
   while (configIndex > first && stepOf(seed, w, configIndex, first).kind === 'restart') configIndex -= 1;
-  const imageStartedMs = naturalStartMs(seed, w, imageIndex, first);
+  const imageStartedMs = startMsOf(seed, w, imageIndex, first);
   const [minLead, maxLead] = w.leadMinutes;
   const leadMs = (minLead + Math.floor(unitHash(seed, w.namespace, w.name, 'lead', imageIndex) * (maxLead - minLead))) * MINUTE_MS;
   const templateKind = stepOf(seed, w, times.templateIndex, first).kind;

@@ -6,6 +6,7 @@
  */
 import { buildDaemonSet, buildDeployment, buildStatefulSet, replicaSets } from './apps-objects';
 import { buildCronJob, buildJob, jobChangeMs } from './batch-objects';
+import { addedNodeAt, addedNodeChangeAt } from './added-nodes';
 import { type PodInstance, podInstancesAt, workloadChangeAt } from './instances';
 import { type NamespacePlan, type WorkloadPlan, workloadLabels } from './model';
 import { buildNode, nodeHeartbeatMs, nodeLabels } from './node-objects';
@@ -148,6 +149,28 @@ export class NodeUnit implements Unit {
   render(ms: number): Rendered {
     if (ms < this.node.createdMs) return new Map();
     const entry = new LazyEntry(null, this.node.name, this.changeAt(ms), nodeLabels(this.node), {}, () => buildNode(this.seed, this.node, ms));
+    return new Map([[IDS.nodes, [entry]]]);
+  }
+}
+
+/** The nodes the cluster autoscaler adds for one workload's waiting pods (added-nodes.ts). */
+export class AddedNodesUnit implements Unit {
+  readonly resources = [IDS.nodes];
+
+  constructor(
+    private readonly seed: number,
+    private readonly w: WorkloadPlan,
+  ) {}
+
+  changeAt(ms: number): number {
+    return ms < this.w.createdMs ? ABSENT : addedNodeChangeAt(this.seed, this.w, ms, nodeHeartbeatMs);
+  }
+
+  render(ms: number): Rendered {
+    const added = ms < this.w.createdMs ? null : addedNodeAt(this.seed, this.w, ms);
+    if (!added) return new Map();
+    const { node } = added;
+    const entry = new LazyEntry(null, node.name, this.changeAt(ms), nodeLabels(node), {}, () => buildNode(this.seed, node, ms));
     return new Map([[IDS.nodes, [entry]]]);
   }
 }

@@ -19,6 +19,11 @@ const DeliveryParams = z.object({
   doraYear: z.enum(['2023', '2024'], { error: 'must be 2023 or 2024' }).optional(),
 });
 const DeploymentsParams = z.object(Common);
+const PLATFORM_AGGREGATES = ['team', 'namespace', 'cluster'] as const;
+const PlatformParams = z.object({
+  ...Common,
+  aggregate: z.enum(PLATFORM_AGGREGATES, { error: `must be one of ${PLATFORM_AGGREGATES.join(', ')}` }).optional(),
+});
 
 export interface DeploymentsParams {
   window: TimeWindow;
@@ -76,6 +81,16 @@ export function parseDeliveryParams(search: URLSearchParams, nowMs: number, defa
 export function parseDeploymentsParams(search: URLSearchParams, nowMs: number): DeploymentsParams {
   const p = parse(DeploymentsParams, search);
   return { ...windowAndFilter(p, nowMs), format: p.format ?? 'json' };
+}
+
+export interface PlatformParams extends DeploymentsParams {
+  aggregate: (typeof PLATFORM_AGGREGATES)[number];
+}
+
+/** Validates `GET /api/v1/platform` (window, filter, aggregate team|namespace|cluster default team, format), as parseDeliveryParams. */
+export function parsePlatformParams(search: URLSearchParams, nowMs: number): PlatformParams {
+  const p = parse(PlatformParams, search);
+  return { ...windowAndFilter(p, nowMs), aggregate: p.aggregate ?? 'team', format: p.format ?? 'json' };
 }
 
 /** One CSV field: quoted when it holds a comma, quote or line break; null → empty. */

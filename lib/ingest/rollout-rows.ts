@@ -1,7 +1,8 @@
 /**
  * Pure: one scrape's workloads and revisions → workload_revision rows. started_at is the
  * object's creation for a new ReplicaSet/ControllerRevision and the scrape time for a reused one
- * (revision-history non-empty); completed_at / deadline_exceeded_at only for the workload's
+ * (a ReplicaSet with revision-history; a ControllerRevision created before a lower-numbered one of
+ * its workload: a rollback makes Kubernetes bump the old object's `.revision`); completed_at / deadline_exceeded_at only for the workload's
  * current revision; a reused ReplicaSet's earlier numbers become from_history rows.
  */
 import type { RevisionRecord, Snapshot, WorkloadRecord } from '../k8s/types';
@@ -61,6 +62,17 @@ function deadlineExceededAt(w: WorkloadRecord): string | null {
   return progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded' ? progressing.lastTransitionTime : null;
 }
 
+/**
+ * A ControllerRevision reused by a rollback: StatefulSet and DaemonSet controllers bump an
+ * existing ControllerRevision's `.revision` instead of making a new one, so its creation is older
+ * than that of a lower-numbered revision of the same workload.
+ */
+export function reusedControllerRevision(r: RevisionRecord, siblings: readonly RevisionRecord[]): boolean {
+  if (r.source !== 'ControllerRevision' || r.createdAt === null) return false;
+  const createdMs = Date.parse(r.createdAt);
+  return siblings.some((o) => o.revision < r.revision && o.createdAt !== null && Date.parse(o.createdAt) > createdMs);
+}
+
 /** The rows one snapshot gives (revisions of workloads not in the snapshot are kept too, without completion). */
 export function revisionRows(snapshot: Pick<Snapshot, 'workloads' | 'revisions' | 'sampledAt'>): RevisionRow[] {
   const byWorkload = new Map<string, RevisionRecord[]>();
@@ -75,7 +87,7 @@ export function revisionRows(snapshot: Pick<Snapshot, 'workloads' | 'revisions' 
     const w = workloads.get(uid);
     const current = w ? currentRevision(w, revisions) : null;
     for (const r of revisions) {
-      const reused = r.revisionHistory.length > 0;
+      const reused = r.revisionHistory.length > 0 || reusedControllerRevision(r, revisions);
       const startedAt = reused ? snapshot.sampledAt : r.createdAt;
       const isCurrent = w !== undefined && r.revision === current;
       const base = {

@@ -129,7 +129,10 @@ async function writeFacts(
 /**
  * Upsert that widens [first_seen_at, last_seen_at] to this scrape and refreshes the non-key
  * columns only when this scrape is not older than the stored row: a backfill that replays an
- * older chunk after a newer one moves first_seen_at back and regresses nothing else.
+ * older chunk after a newer one moves first_seen_at back and regresses nothing else. The
+ * `special` columns (earliest times LEAST, most restarts GREATEST…) hold across all scrapes
+ * whatever their order, so a scrape inside the stored seen range that would change one (an older
+ * scrape replayed mid-range that saw an earlier Ready, a crash loop the others missed) updates too.
  */
 function upsert<Row>(table: string, columns: Column<Row>[], special: Record<string, string> = {}): string {
   const keys = new Set(['uid', 'name', 'namespace']);
@@ -141,7 +144,8 @@ function upsert<Row>(table: string, columns: Column<Row>[], special: Record<stri
       .filter((c) => !keys.has(c.name))
       .map((c) => `"${c.name}" = ${special[c.name] ?? `CASE WHEN ${newer} THEN EXCLUDED."${c.name}" ELSE "${table}"."${c.name}" END`}`),
   ];
-  return `ON CONFLICT ON CONSTRAINT "${table}_pkey" DO UPDATE SET ${sets.join(', ')} WHERE ${newer} OR "${table}".first_seen_at > EXCLUDED.first_seen_at`;
+  const changes = Object.entries(special).map(([c, expr]) => `(${expr}) IS DISTINCT FROM "${table}"."${c}"`);
+  return `ON CONFLICT ON CONSTRAINT "${table}_pkey" DO UPDATE SET ${sets.join(', ')} WHERE ${[newer, `"${table}".first_seen_at > EXCLUDED.first_seen_at`, ...changes].join(' OR ')}`;
 }
 
 const NAMESPACE_COLUMNS: Column<Snapshot['namespaces'][number]>[] = [

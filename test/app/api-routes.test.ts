@@ -3,6 +3,7 @@ import * as catchAll from '../../app/api/[[...path]]/route';
 import * as allocation from '../../app/api/v1/allocation/route';
 import * as delivery from '../../app/api/v1/delivery/route';
 import * as deployments from '../../app/api/v1/deployments/route';
+import * as platform from '../../app/api/v1/platform/route';
 import * as health from '../../app/api/health/route';
 
 type Route = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS', (request: Request) => Response | Promise<Response>>>;
@@ -27,6 +28,7 @@ describe('every /api path answers JSON, errors included', () => {
     ['/api/v1/allocation', allocation],
     ['/api/v1/delivery', delivery],
     ['/api/v1/deployments', deployments],
+    ['/api/v1/platform', platform],
     ['/api/health', health],
   ] as const)('a method %s does not serve is a JSON 405 with Allow; OPTIONS tells the truth', async (path, route) => {
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {

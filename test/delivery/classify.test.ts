@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { classifyChange, type ChangeKind, type RevisionFacts } from '@/lib/delivery';
-import { lost, rev } from './revisions';
+import { HOUR, lost, rev, T0 } from './revisions';
 
 const R1 = rev(1, { image: 'api:1.0' });
 const R2 = rev(2, { image: 'api:1.1' });
@@ -34,6 +34,22 @@ describe('classifyChange', () => {
     ],
     ['a history_lost row never matches', R2, rev(3, { image: 'api:1.0' }), [lost(1)], 'deployment'],
     ['unknown images on the previous revision → deployment', { ...R1, images: null }, rev(2, { image: 'api:1.0' }), [], 'deployment'],
+    [
+      'StatefulSet rollback: the old ControllerRevision (hash seen as revision 1) bumped to 3 → rollback',
+      rev(2, { image: 'db:2' }),
+      { ...rev(3, { image: 'db:1' }), templateHash: 'web-abc' },
+      [{ ...rev(1, { image: 'db:1' }), templateHash: 'web-abc' }, rev(2, { image: 'db:2' })],
+      'rollback',
+    ],
+    [
+      'a reused ControllerRevision whose old number was never stored: created before the previous revision started → rollback',
+      rev(2, { image: 'db:2' }),
+      rev(3, { image: 'db:1', startedAtMs: T0 }),
+      [rev(2, { image: 'db:2' })],
+      'rollback',
+    ],
+    ['started at the same instant as the previous revision is not a reuse', rev(2, { image: 'db:2' }), rev(3, { image: 'db:3', startedAtMs: T0 + 2 * HOUR }), [], 'deployment'],
+    ['an unknown start (from revision-history) is no evidence', { ...rev(2, { image: 'db:2' }), startedAtMs: null }, rev(3, { image: 'db:3', startedAtMs: T0 }), [], 'deployment'],
     ['a newer revision with the same template is not "earlier"', R1, rev(2, { image: 'api:1.1' }), [rev(5, { image: 'api:1.1' })], 'deployment'],
   ])('%s', (_what, previous, current, earlier, kind) => {
     expect(classifyChange(previous, current, earlier)).toBe(kind);

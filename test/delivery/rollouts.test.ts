@@ -134,6 +134,26 @@ describe('deriveWorkloadRollouts: overlap, gaps, history', () => {
     expect(pick(rs, 'status', 'finishedAtMs')[0]).toEqual({ revision: 1, status: 'succeeded', finishedAtMs: null });
   });
 
+  test('a StatefulSet rollback: the old ControllerRevision renumbered 1 → 3 (same hash) is a rollback and fails the revision it undid', () => {
+    const cr = (n: number, image: string, hash: string, over: RevOverrides = {}) => ({ ...rev(n, { image, ...over }), templateHash: hash });
+    const rs = derive([cr(1, 'db:1', 'db-abc'), cr(2, 'db:2', 'db-def', { completedAtMs: null }), cr(3, 'db:1', 'db-abc', { startedAtMs: at(2, 20 * MIN) })]);
+    expect(pick(rs, 'kind', 'status', 'failureReason', 'recoveredAtMs')).toEqual([
+      { revision: 1, kind: 'deployment', status: 'succeeded', failureReason: null, recoveredAtMs: null },
+      { revision: 2, kind: 'deployment', status: 'failed', failureReason: 'RolledBack', recoveredAtMs: at(2, 25 * MIN) },
+      { revision: 3, kind: 'rollback', status: 'succeeded', failureReason: null, recoveredAtMs: null },
+    ]);
+  });
+
+  test('rollouts overlapping twice: each overtaken one is superseded by the next start, only the last finishes and counts', () => {
+    const rs = derive([rev(1), rev(2, { completedAtMs: null }), rev(3, { startedAtMs: at(2, MIN), completedAtMs: null }), rev(4, { startedAtMs: at(2, 2 * MIN) })]);
+    expect(pick(rs, 'kind', 'status', 'finishedAtMs', 'supersededAtMs')).toEqual([
+      { revision: 1, kind: 'deployment', status: 'succeeded', finishedAtMs: at(1, 5 * MIN), supersededAtMs: null },
+      { revision: 2, kind: 'deployment', status: 'succeeded', finishedAtMs: null, supersededAtMs: at(2, MIN) },
+      { revision: 3, kind: 'deployment', status: 'succeeded', finishedAtMs: null, supersededAtMs: at(2, 2 * MIN) },
+      { revision: 4, kind: 'deployment', status: 'succeeded', finishedAtMs: at(2, 7 * MIN), supersededAtMs: null },
+    ]);
+  });
+
   test('a workload deleted and recreated under the same name is another uid: revision 1 starts afresh and the histories do not meet', () => {
     const byUid: Record<string, RevisionFacts[]> = {
       'uid-old': [rev(1, { image: 'api:1' }), rev(2, { image: 'api:2' }), rev(3, { image: 'api:3' })],
@@ -153,6 +173,8 @@ describe('deriveWorkloadRollouts: lead time', () => {
     ['commit time on the workload only', {}, { 'tally.dev/commit-time': new Date(at(2, -HOUR)).toISOString() }, 65 * 60],
     ['OCI build time (build to production)', { templateAnnotations: { 'org.opencontainers.image.created': new Date(at(2, -10 * MIN)).toISOString() } }, {}, 15 * 60],
     ['clock skew: the commit stamped 2 min after the API server saw it finish → clamped to 0', commitAt(at(2, 7 * MIN)), {}, 0],
+    ['clock skew: a CI clock hours ahead (commit a day after the finish) → clamped to 0, still a sample', commitAt(at(2, DAY)), {}, 0],
+    ['committed after the rollout started, before it finished (a skewed start) → the part before the finish', commitAt(at(2, 2 * MIN)), {}, 3 * 60],
     ['no commit time → left out', {}, {}, null],
     ['a failed deployment has none', { ...commitAt(at(2, -HOUR)), deadlineExceededAtMs: at(2, 10 * MIN) }, {}, null],
     ['a config change has none (only deployments)', { ...commitAt(at(2, -HOUR)), image: 'app:1', spec: 's2' }, {}, null],

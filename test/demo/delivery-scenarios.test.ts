@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { generateOrg } from '../../lib/demo/org';
 import { type Revision, revisionAt } from '../../lib/demo/timeline';
-import { IDS, WorkloadUnit } from '../../lib/demo/units';
+import { AddedNodesUnit, IDS, WorkloadUnit } from '../../lib/demo/units';
 import type { WorkloadPlan } from '../../lib/demo/model';
 
 const plan = generateOrg({ seed: 1 });
@@ -48,7 +48,7 @@ describe('delivery scenarios of the demo', () => {
     expect(slow.length).toBeLessThanOrEqual(6);
     for (const r of slow) expect(r.startedMs - r.commitMs).toBeGreaterThanOrEqual(86_400_000);
     const oci = objects(workload('payments', 'ledger-writer'), IDS.deployments, START + DAYS30)[0]?.spec.template as { metadata: { annotations: Record<string, string> } };
-    expect(Object.keys(oci.metadata.annotations)).toEqual(['org.opencontainers.image.created']);
+    expect(Object.keys(oci.metadata.annotations)).toEqual(['org.opencontainers.image.created', 'org.opencontainers.image.revision']);
   });
 
   test('a crash-looping revision is rolled back by reusing the old ReplicaSet', () => {
@@ -163,5 +163,61 @@ describe('delivery scenarios of the demo', () => {
     expect(newest.metadata.name).toBe(sts?.status.updateRevision);
     expect(newest.revision).toBe(r.number);
     expect(new Set(crs.map((c) => c.revision)).size).toBe(crs.length);
+  });
+
+  test('web-frontend: pods wait Unschedulable until the node added for them is Ready, then run on it; the node goes 10 min after the follow-up', () => {
+    const w = workload('platform-web', 'web-frontend');
+    const waits = revisions(w).filter((r) => r.nodeWait !== null && r.startedMs >= START);
+    expect(waits.length).toBeGreaterThanOrEqual(4); // every 4th rollout over the 30 days
+    const r = waits[0] as Revision;
+    const wait = r.nodeWait!;
+    const nodes = (ms: number) => (new AddedNodesUnit(plan.seed, w).render(ms).get(IDS.nodes) ?? []).map((e) => JSON.parse(e.json()) as Obj);
+    const ready = (n: Obj | undefined) => (n?.status.conditions as { type: string; status: string; lastTransitionTime: string }[]).find((c) => c.type === 'Ready');
+    expect(wait.createdMs - r.startedMs).toBeGreaterThanOrEqual(8 * 60_000);
+    expect(wait.readyMs - wait.createdMs).toBeGreaterThanOrEqual(40_000);
+    expect(nodes(wait.createdMs - 1)).toEqual([]);
+
+    // Waiting: Pending, PodScheduled=False Unschedulable since creation, no node; the new node NotReady.
+    const during = (wait.createdMs + wait.readyMs) / 2;
+    for (const pod of objects(w, IDS.pods, during)) {
+      expect(pod.spec.nodeName).toBeUndefined();
+      expect(pod.status.phase).toBe('Pending');
+      expect(pod.status.conditions).toEqual([expect.objectContaining({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', lastTransitionTime: pod.metadata.creationTimestamp })]);
+    }
+    const [node] = nodes(during);
+    expect(ready(node)).toMatchObject({ status: 'False', reason: 'KubeletNotReady' });
+    expect(Date.parse(node?.metadata.creationTimestamp ?? '')).toBe(Math.floor(wait.createdMs / 1000) * 1000);
+
+    // Ready: the pods are bound to it a second later and become Ready.
+    const after = r.readyMs + 1000;
+    const [readyNode] = nodes(after);
+    expect(ready(readyNode)).toMatchObject({ status: 'True', lastTransitionTime: new Date(Math.floor(wait.readyMs / 1000) * 1000).toISOString().replace('.000Z', 'Z') });
+    for (const pod of objects(w, IDS.pods, after)) {
+      expect(pod.spec.nodeName).toBe(readyNode?.metadata.name);
+      const t = Object.fromEntries((pod.status.conditions as { type: string; lastTransitionTime: string }[]).map((c) => [c.type, Date.parse(c.lastTransitionTime)]));
+      expect(t.PodScheduled).toBe(Math.floor(r.podsScheduledMs / 1000) * 1000);
+    }
+
+    // The follow-up 40 min later runs on the planned nodes; the added node is removed 10 min after that.
+    const next = revisions(w).find((x) => x.number === r.number + 1) as Revision;
+    expect(next.startedMs - r.startedMs).toBe(40 * 60_000);
+    expect(next.nodeWait).toBeNull();
+    expect(objects(w, IDS.pods, next.readyMs + 1000).every((p) => p.spec.nodeName !== readyNode?.metadata.name)).toBe(true);
+    expect(nodes(next.startedMs + 10 * 60_000 - 1)).toHaveLength(1);
+    expect(nodes(next.startedMs + 10 * 60_000)).toEqual([]);
+  });
+
+  test('GitOps: Argo CD tracks platform-web, Flux applies data-pipelines; their commits come from the image (OCI revision and created)', () => {
+    const argo = objects(workload('platform-web', 'web-frontend'), IDS.deployments, START + DAYS30)[0];
+    expect(argo?.metadata.annotations?.['argocd.argoproj.io/tracking-id']).toBe('platform-web:apps/Deployment:platform-web/web-frontend');
+    const flux = objects(workload('data-pipelines', 'kafka-connect'), IDS.deployments, START + DAYS30)[0];
+    expect(flux?.metadata.labels).toMatchObject({ 'kustomize.toolkit.fluxcd.io/name': 'data-pipelines', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' });
+    for (const d of [argo, flux]) {
+      const annotations = (d?.spec.template as { metadata: { annotations: Record<string, string> } }).metadata.annotations;
+      expect(Object.keys(annotations).sort()).toEqual(['org.opencontainers.image.created', 'org.opencontainers.image.revision']);
+      expect(annotations['org.opencontainers.image.revision']).toMatch(/^[0-9a-f]{40}$/);
+    }
+    const plain = objects(workload('checkout', 'checkout-api'), IDS.deployments, START + DAYS30)[0];
+    expect(Object.keys(plain?.metadata.annotations ?? {})).toEqual(['deployment.kubernetes.io/revision']);
   });
 });

@@ -125,6 +125,27 @@ describe.each(BACKENDS)('missed hours are caught up, on $name', (backend) => {
     const [days] = await db.session((s) => s.query<{ n: number }>('SELECT count(DISTINCT day_start)::int AS n FROM workload_day'));
     expect(days!.n).toBe(1);
   });
+
+  test('each run derives the delivery rows of [now − failure window − 1 h, now): rollouts and pod startup days', async () => {
+    const now = at(7, 10);
+    await rollupJob('*/5 * * * *', 8).run({ db, now: () => now });
+    const [rollouts] = await db.session((s) =>
+      s.query<{ n: number; kinds: string[]; derived: Date[] }>(
+        `SELECT count(*)::int AS n, array_agg(DISTINCT kind ORDER BY kind) AS kinds, array_agg(DISTINCT derived_at) AS derived FROM rollout`,
+      ),
+    );
+    expect(rollouts!.n).toBeGreaterThan(0);
+    expect(rollouts!.kinds).toContain('deployment');
+    // Every rollout of the window was (re)derived by this run, or kept unchanged from the one before.
+    for (const d of rollouts!.derived) expect(new Date(d).getTime()).toBeLessThanOrEqual(now.getTime());
+    const [startup] = await db.session((s) =>
+      s.query<{ n: number; pods: number; days: Date[] }>(`SELECT count(*)::int AS n, sum(pods)::int AS pods, array_agg(DISTINCT day_start ORDER BY day_start) AS days FROM pod_startup_day`),
+    );
+    expect(startup!.n).toBeGreaterThan(0);
+    expect(startup!.pods).toBeGreaterThan(0);
+    // The days the window [11-24T07:10, 11-25T15:10) overlaps, by the pods' creation.
+    for (const d of startup!.days) expect(['2026-11-24T00:00:00.000Z', '2026-11-25T00:00:00.000Z']).toContain(new Date(d).toISOString());
+  });
 });
 
 describe('canRebuild: can the raw samples left rebuild an hour that has stored rows?', () => {

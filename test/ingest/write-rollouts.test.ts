@@ -80,4 +80,40 @@ describe.each(BACKENDS)('rollout history on $name', (backend) => {
     await writeSnapshot(db, snapshot('c', '2026-12-01T09:50:00.000Z', [], [rs(5, '2026-12-01T10:20:00.000Z')]), 1);
     expect((await rows(db, 'c')).find((r) => r.revision === 5)).toMatchObject({ historyLost: false, images: ['shop/api:5'], startedAt: '2026-12-01T10:20:00.000Z' });
   });
+
+  test('an older scrape replayed inside the stored range still lowers the revision times (LEAST over all scrapes)', async () => {
+    // No NewReplicaSetAvailable time: completion is the first scrape that saw every replica updated and available.
+    const rolling = (done: boolean) => ({ ...deployment({ type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', lastUpdateTime: null, lastTransitionTime: null }), availableReplicas: done ? 2 : 1 });
+    const at = (sampledAt: string, done: boolean) => snapshot('e', sampledAt, [rolling(done)], [rs(3, '2026-12-01T09:30:00.000Z')]);
+    await writeSnapshot(db, at('2026-12-01T10:00:00.000Z', false), 1);
+    await writeSnapshot(db, at('2026-12-01T10:20:00.000Z', true), 1);
+    expect((await rows(db, 'e')).find((r) => r.revision === 3)?.completedAt).toBe('2026-12-01T10:20:00.000Z');
+    await writeSnapshot(db, at('2026-12-01T10:10:00.000Z', true), 1);
+    expect((await rows(db, 'e')).find((r) => r.revision === 3)?.completedAt).toBe('2026-12-01T10:10:00.000Z');
+  });
+
+  test('a StatefulSet rollback (its old ControllerRevision bumped from 1 to 3) starts when first seen as 3, not at its creation', async () => {
+    // 10:00 sees web-abc (revision 1, created 11-01) and web-def (revision 2, 09:30); by 11:00
+    // `rollout undo` made Kubernetes renumber web-abc to 3: no new object, an old creation time.
+    await writeSnapshot(db, snapshot('d', '2026-12-01T10:00:00.000Z', [statefulSet('web-def')], [cr('abc', 1, '2026-11-01T00:00:00.000Z'), cr('def', 2, '2026-12-01T09:30:00.000Z')]), 1);
+    await writeSnapshot(db, snapshot('d', '2026-12-01T11:00:00.000Z', [statefulSet('web-abc')], [cr('abc', 3, '2026-11-01T00:00:00.000Z'), cr('def', 2, '2026-12-01T09:30:00.000Z')]), 1);
+    await writeSnapshot(db, snapshot('d', '2026-12-01T11:01:00.000Z', [statefulSet('web-abc')], [cr('abc', 3, '2026-11-01T00:00:00.000Z'), cr('def', 2, '2026-12-01T09:30:00.000Z')]), 1);
+    expect((await rows(db, 'd')).map((r) => [r.revision, r.images, r.startedAt, r.completedAt])).toEqual([
+      [1, ['db:abc'], '2026-11-01T00:00:00.000Z', null],
+      [2, ['db:def'], '2026-12-01T09:30:00.000Z', '2026-12-01T10:00:00.000Z'],
+      [3, ['db:abc'], '2026-12-01T11:00:00.000Z', '2026-12-01T11:00:00.000Z'],
+    ]);
+  });
+});
+
+const statefulSet = (updateRevision: string): WorkloadRecord => ({
+  uid: 'sts-1', namespace: 'shop', name: 'web', kind: 'StatefulSet', createdAt: '2026-11-01T00:00:00.000Z', generation: 3, observedGeneration: 3,
+  replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1, currentRevision: updateRevision, updateRevision,
+  progressDeadlineSeconds: null, conditions: [], annotations: {},
+});
+
+const cr = (hash: string, revision: number, createdAt: string): RevisionRecord => ({
+  workloadUid: 'sts-1', namespace: 'shop', workloadKind: 'StatefulSet', workloadName: 'web', source: 'ControllerRevision', revision, revisionHistory: [],
+  templateHash: hash, createdAt, images: [`db:${hash}`], templateAnnotations: {}, specHash: `s${hash}`, restartedAt: null,
+  replicas: null, readyReplicas: null, availableReplicas: null,
 });
