@@ -19,10 +19,12 @@ export interface BulkWrite<Row> {
   onConflict: string;
 }
 
-const BATCH_ROWS = 10_000;
+// Small enough that one statement's parameters (built as strings, then one protocol message)
+// stay a few MB: 10,000 pods made ~100 MB of transient buffers at the collector's peak.
+const BATCH_ROWS = 2_000;
 
 /**
- * Writes rows with one `INSERT … SELECT FROM unnest($1::type[], …)` per 10,000 rows: one
+ * Writes rows with one `INSERT … SELECT FROM unnest($1::type[], …)` per 2,000 rows: one
  * parameter per column instead of one per value, which Postgres plans once and ingests an
  * order of magnitude faster (and in far less memory) than multi-row VALUES or createMany.
  * Table, column and type names come from Tally's code, values only travel as parameters.
