@@ -1,6 +1,7 @@
 import type { Apis, ClientOptions } from './client';
 import { explain, listAll, statusOf } from './client';
 import { LISTS } from './list-request';
+import { internPod, internRevision, internUsage, internWorkload, makeIntern, type Intern } from './intern';
 import { addOwnerLinks } from './owner-lookups';
 import {
   toContainerUsageRecords,
@@ -54,9 +55,8 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
   const workloads: WorkloadRecord[] = [];
   const rsRevisions: RevisionRecord[] = [];
   const crRevisions: RevisionRecord[] = [];
-  const keep = <T>(into: T[], record: T | null) => {
-    if (record) into.push(record);
-  };
+  const intern = makeIntern();
+  const internedWorkload = (w: WorkloadRecord | null) => w && internWorkload(w, intern);
 
   const [, , , , , , , , , , rolloutsServed] = await Promise.all([
     collectList('namespaces', apis.list<K8sObject>(LISTS.namespaces), namespaces, (item) => toNamespaceRecord(item, warn), options),
@@ -68,8 +68,11 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
       'replicasets',
       apis.list<K8sWorkload>(LISTS.replicasets),
       (page) => {
-        addOwnerLinks(replicaSetOwners, page.items);
-        for (const rs of page.items) keep(rsRevisions, toReplicaSetRevision(rs));
+        addOwnerLinks(replicaSetOwners, page.items, intern);
+        for (const rs of page.items) {
+          const revision = toReplicaSetRevision(rs);
+          if (revision) rsRevisions.push(internRevision(revision, intern));
+        }
       },
       () => {
         replicaSetOwners.clear();
@@ -77,12 +80,15 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
       },
       options,
     ),
-    listAll('jobs', apis.list<K8sObject>(LISTS.jobs), (page) => addOwnerLinks(jobOwners, page.items), () => jobOwners.clear(), options),
-    collectList('deployments', apis.list<K8sWorkload>(LISTS.deployments), workloads, (item) => toWorkloadRecord(item, 'Deployment'), options, 'Deployment'),
-    collectList('statefulsets', apis.list<K8sWorkload>(LISTS.statefulsets), workloads, (item) => toWorkloadRecord(item, 'StatefulSet'), options, 'StatefulSet'),
-    collectList('daemonsets', apis.list<K8sWorkload>(LISTS.daemonsets), workloads, (item) => toWorkloadRecord(item, 'DaemonSet'), options, 'DaemonSet'),
-    collectList('controllerrevisions', apis.list<K8sControllerRevision>(LISTS.controllerrevisions), crRevisions, (item) => toControllerRevisionRecord(item), options),
-    readRollouts(apis, workloads, options),
+    listAll('jobs', apis.list<K8sObject>(LISTS.jobs), (page) => addOwnerLinks(jobOwners, page.items, intern), () => jobOwners.clear(), options),
+    collectList('deployments', apis.list<K8sWorkload>(LISTS.deployments), workloads, (item) => internedWorkload(toWorkloadRecord(item, 'Deployment')), options, 'Deployment'),
+    collectList('statefulsets', apis.list<K8sWorkload>(LISTS.statefulsets), workloads, (item) => internedWorkload(toWorkloadRecord(item, 'StatefulSet')), options, 'StatefulSet'),
+    collectList('daemonsets', apis.list<K8sWorkload>(LISTS.daemonsets), workloads, (item) => internedWorkload(toWorkloadRecord(item, 'DaemonSet')), options, 'DaemonSet'),
+    collectList('controllerrevisions', apis.list<K8sControllerRevision>(LISTS.controllerrevisions), crRevisions, (item) => {
+      const revision = toControllerRevisionRecord(item);
+      return revision && internRevision(revision, intern);
+    }, options),
+    readRollouts(apis, workloads, options, internedWorkload),
   ]);
 
   const revisions = [...rsRevisions, ...crRevisions];
@@ -97,7 +103,10 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
       apis.list<K8sPod>(LISTS.pods),
       (page) => {
         const start = pods.length;
-        for (const item of page.items) keep(pods, toPodRecord(item, lookups, warn));
+        for (const item of page.items) {
+          const pod = toPodRecord(item, lookups, warn);
+          if (pod) pods.push(internPod(pod, intern));
+        }
         if (!observer) return;
         if (firstPage) observer.podsStarted(before, page.serverDate);
         firstPage = false;
@@ -109,7 +118,7 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
       },
       options,
     ),
-    readUsage(apis, options, warn),
+    readUsage(apis, options, warn, intern),
   ]);
 
   let sampledAt = podList.serverDate;
@@ -171,13 +180,18 @@ async function collectList<Item, Out>(
  * Argo Rollouts (argoproj.io/v1alpha1 rollouts) into `into`; false, quietly, when the API
  * server does not serve them (404: no CRD).
  */
-async function readRollouts(apis: Apis, into: WorkloadRecord[], options: ClientOptions): Promise<boolean> {
+async function readRollouts(
+  apis: Apis,
+  into: WorkloadRecord[],
+  options: ClientOptions,
+  interned: (w: WorkloadRecord | null) => WorkloadRecord | null,
+): Promise<boolean> {
   try {
     await collectList<K8sWorkload, WorkloadRecord>(
       'argoproj.io rollouts',
       apis.list(LISTS['argoproj.io rollouts']),
       into,
-      (item) => toWorkloadRecord(item, 'Rollout'),
+      (item) => interned(toWorkloadRecord(item, 'Rollout')),
       options,
       'Rollout',
     );
@@ -203,7 +217,7 @@ interface MetricsItem {
   metadata?: { name?: string; namespace?: string };
 }
 
-async function readUsage(apis: Apis, options: ClientOptions, warn: Warn): Promise<Usage> {
+async function readUsage(apis: Apis, options: ClientOptions, warn: Warn, intern: Intern): Promise<Usage> {
   const usage: Usage = { available: true, containers: [], nodes: [] };
   try {
     await Promise.all([
@@ -211,7 +225,7 @@ async function readUsage(apis: Apis, options: ClientOptions, warn: Warn): Promis
         'metrics.k8s.io pods',
         apis.list(LISTS['metrics.k8s.io pods']),
         (page) => {
-          for (const item of page.items) usage.containers.push(...toContainerUsageRecords(item, warn));
+          for (const item of page.items) for (const u of toContainerUsageRecords(item, warn)) usage.containers.push(internUsage(u, intern));
         },
         () => {
           usage.containers = [];
