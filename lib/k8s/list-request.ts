@@ -45,8 +45,9 @@ export function rawListFetcher(kubeConfig: KubeConfig): RawListFetcher {
       const response = await config.httpApi.send(context).toPromise();
       const status = response.httpStatusCode;
       if (status < 200 || status > 299) {
-        const body = status === 401 ? undefined : await response.body.text();
-        throw new ApiException(status, status === 401 ? 'Unauthorized' : 'Unknown API Status Code!', body, response.headers);
+        // Read even when not used, so that the connection is free again (a server can close).
+        const body = await response.body.text();
+        throw new ApiException(status, status === 401 ? 'Unauthorized' : 'Unknown API Status Code!', status === 401 ? undefined : body, response.headers);
       }
       return { data: JSON.parse(await response.body.text()) as ListResponse<Item>['data'], headers: response.headers };
     };
