@@ -3,6 +3,7 @@
 // `collect --once` into Postgres, each in a fresh Node process. Medians and the ratio to the
 // floor measured in this same run go to BENCHMARKS.md.
 import { spawn, spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createScratchDatabase } from '../test/helpers/postgres';
 import { openDatabase } from '../lib/db/client';
@@ -44,6 +45,7 @@ const db = await openDatabase({ databaseUrl: scratch.url });
 await db.session((s) => applyMigrations(s));
 await db.close();
 
+const loadBefore = loadavg()[0]!;
 const floor: ReturnType<typeof runChild>[] = [];
 const collect: ReturnType<typeof runChild>[] = [];
 let rows = 0;
@@ -67,7 +69,9 @@ const lines = [
   `## Collection (\`npm run bench:collect\`)`,
   '',
   `Simulated cluster: ${nodes} nodes, ${pods} pods (separate process); Postgres ${'15'} on 127.0.0.1; ${runs} runs, medians; page size 500.`,
-  `Measured ${new Date().toISOString().slice(0, 10)} on this machine (2 cores).`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on this machine (2 cores, shared: 1-minute load average ${loadBefore.toFixed(2)} before the runs, ${loadavg()[0]!.toFixed(2)} after).`,
+  'Rollout objects (Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions; Argo Rollouts is a 404 on the demo) are in both the floor and the collect.',
+  "The floor fetches every list the collector reads (lib/k8s/list-request.ts LISTS) through the collector's own request path (client-node's auth and fetch, one JSON.parse per page) and keeps nothing.",
   '',
   '| measure | floor: fetch + parse only | collect --once into Postgres | ratio |',
   '|---|---|---|---|',
@@ -76,6 +80,7 @@ const lines = [
   `| peak RSS (max of runs) | ${Math.max(...floor.map((r) => r.maxRssMb)).toFixed(0)} MB | **${Math.max(...collect.map((r) => r.maxRssMb)).toFixed(0)} MB** | |`,
   '',
   `Rows written per collect: ${rows}. Targets: ≤ 2× the floor, ≤ 400 MB RSS.`,
+  `Peak RSS per collect run: ${collect.map((r) => r.maxRssMb.toFixed(0)).join(', ')} MB.`,
   `All runs (collect ms): ${collect.map((r) => r.workMs.toFixed(0)).join(', ')}; floor ms: ${floor.map((r) => r.workMs.toFixed(0)).join(', ')}.`,
 ];
 writeBenchmarkSection('collect', lines);

@@ -85,7 +85,7 @@ function workloadUpsert(): string {
 }
 
 /** Workloads, revisions and gap placeholders of one scrape; returns the rows written. */
-export async function writeRollouts(s: SqlSession, clusterId: number, at: Date, snapshot: Snapshot): Promise<number> {
+export async function writeRollouts(s: SqlSession, clusterId: number, at: Date, snapshot: Pick<Snapshot, 'workloads' | 'revisions' | 'sampledAt'>): Promise<number> {
   const seenAt = [
     { name: 'cluster_id', type: 'int4' as const, value: clusterId },
     { name: 'first_seen_at', type: 'timestamptz' as const, value: at },

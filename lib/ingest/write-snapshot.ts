@@ -28,38 +28,64 @@ export async function writeSnapshot(db: Database, snapshot: Snapshot, durationMs
   const samples = containerSamples(snapshot);
   const summary = summarize(snapshot, samples);
   const at = new Date(snapshot.sampledAt);
-  const clusterId = await db.session(async (s) => {
-    const [row] = await s.query<{ id: number; stored: boolean }>(
-      `INSERT INTO "cluster" (name, last_collected_at) VALUES ($1, $2)
-       ON CONFLICT (name) DO UPDATE SET last_collected_at = GREATEST("cluster".last_collected_at, EXCLUDED.last_collected_at)
-       RETURNING id, EXISTS (SELECT 1 FROM "scrape" WHERE cluster_id = "cluster".id AND sampled_at = $2) AS stored`,
-      [snapshot.cluster, at],
-    );
-    return row!.stored ? null : row!.id;
-  });
+  const clusterId = await claimScrape(db, snapshot.cluster, at);
   if (clusterId === null) return { summary, stored: false, rowsWritten: 0 };
 
   const context: WriteContext = { clusterId, at, snapshot };
-  const sum = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
   // PGlite has one connection: everything goes in the one transaction, as a single unit.
   const inventory =
     db.kind === 'postgres'
-      ? Promise.all(halves(snapshot.pods).map((pods, i) => db.transaction((s) => writeInventoryPart(s, context, pods, i === 0))))
+      ? Promise.all(halves(snapshot.pods).map((pods, i) => db.transaction((s) => writeInventoryPart(s, context, pods, i === 0)))).then(sum)
       : null;
-  inventory?.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+  inventory?.catch(() => {}); // awaited in writeScrape; this only keeps an early failure from going unhandled
+  return writeScrape(db, context, summary, samples, durationMs, (s) => inventory ?? writeInventoryPart(s, context, snapshot.pods, true));
+}
+
+const sum = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
+
+/**
+ * The cluster's id (its row made when new), or null when it already has a scrape at `at`.
+ * last_collected_at is left to writeScrape: it moves only with a stored scrape.
+ */
+export async function claimScrape(db: Database, cluster: string, at: Date): Promise<number | null> {
+  return db.session(async (s) => {
+    const [row] = await s.query<{ id: number; stored: boolean }>(
+      `INSERT INTO "cluster" (name) VALUES ($1)
+       ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name
+       RETURNING id, EXISTS (SELECT 1 FROM "scrape" WHERE cluster_id = "cluster".id AND sampled_at = $2) AS stored`,
+      [cluster, at],
+    );
+    return row!.stored ? null : row!.id;
+  });
+}
+
+/**
+ * The scrape row and its samples in one transaction, which commits only after `inventory`
+ * (rows written elsewhere, or in this transaction on PGlite) has: a crash in between leaves
+ * only inventory, never a scrape without it.
+ */
+export async function writeScrape(
+  db: Database,
+  context: WriteContext,
+  summary: ScrapeSummary,
+  samples: ContainerSampleRow[],
+  durationMs: number,
+  inventory: (s: SqlSession) => Promise<number>,
+): Promise<WriteResult> {
   let inventoryRows = 0;
   const factRows = await db.transaction(async (s) => {
     const written = await writeFacts(s, context, summary, samples, durationMs);
     if (written === 0) return 0;
     // The inventory commits first (see above), so wait for it inside the facts' transaction.
-    inventoryRows = inventory ? sum(await inventory) : await writeInventoryPart(s, context, snapshot.pods, true);
+    inventoryRows = await inventory(s);
+    await s.run(`UPDATE "cluster" SET last_collected_at = GREATEST(last_collected_at, $2) WHERE id = $1`, [context.clusterId, context.at]);
     return written;
   });
   if (factRows === 0) return { summary, stored: false, rowsWritten: 0 };
   return { summary, stored: true, rowsWritten: factRows + inventoryRows };
 }
 
-interface WriteContext {
+export interface WriteContext {
   clusterId: number;
   at: Date;
   snapshot: Snapshot;
@@ -67,7 +93,7 @@ interface WriteContext {
 
 const halves = <T>(items: T[]): T[][] => [items.slice(0, items.length >> 1), items.slice(items.length >> 1)];
 
-function fixedColumns({ clusterId, at }: WriteContext) {
+function fixedColumns({ clusterId, at }: Pick<WriteContext, 'clusterId' | 'at'>) {
   const clusterOnly = [{ name: 'cluster_id', type: 'int4' as const, value: clusterId }];
   return {
     clusterOnly,
@@ -76,22 +102,40 @@ function fixedColumns({ clusterId, at }: WriteContext) {
   };
 }
 
-/** Pods with their containers; the first part also carries namespaces, nodes, volumes and claims. */
+/** Pods with their containers; the first part also carries namespaces, nodes, volumes, claims and rollouts. */
 async function writeInventoryPart(s: SqlSession, context: WriteContext, pods: PodRecord[], first: boolean): Promise<number> {
-  const { snapshot } = context;
-  const { clusterOnly, seenAt } = fixedColumns(context);
   let rows = 0;
   if (first) {
-    const mounts = mountingPods(snapshot.pods);
-    const claims = snapshot.claims.map((claim) => ({ claim, pods: mounts.get(`${claim.namespace}/${claim.name}`) ?? [] }));
-    rows += await bulkWrite(s, { table: 'namespace', fixed: seenAt, columns: NAMESPACE_COLUMNS, onConflict: upsert('namespace', NAMESPACE_COLUMNS) }, snapshot.namespaces);
-    rows += await bulkWrite(s, { table: 'node', fixed: seenAt, columns: NODE_COLUMNS, onConflict: upsert('node', NODE_COLUMNS, NODE_KEEP) }, snapshot.nodes);
-    rows += await bulkWrite(s, { table: 'persistent_volume', fixed: seenAt, columns: PV_COLUMNS, onConflict: upsert('persistent_volume', PV_COLUMNS) }, snapshot.volumes);
-    rows += await bulkWrite(s, { table: 'persistent_volume_claim', fixed: seenAt, columns: CLAIM_COLUMNS, select: CLAIM_SELECT, onConflict: upsert('persistent_volume_claim', CLAIM_COLUMNS) }, claims);
-    rows += await writeRollouts(s, context.clusterId, context.at, snapshot);
+    rows += await writeClusterObjects(s, context);
+    rows += await writeClaims(s, context);
+    rows += await writeRollouts(s, context.clusterId, context.at, context.snapshot);
   }
+  return rows + (await writePods(s, context, pods));
+}
+
+/** Namespaces, nodes and persistent volumes (nothing that depends on the pods). */
+export async function writeClusterObjects(s: SqlSession, context: Pick<WriteContext, 'clusterId' | 'at'> & { snapshot: Pick<Snapshot, 'namespaces' | 'nodes' | 'volumes'> }): Promise<number> {
+  const { snapshot } = context;
+  const { seenAt } = fixedColumns(context);
+  let rows = await bulkWrite(s, { table: 'namespace', fixed: seenAt, columns: NAMESPACE_COLUMNS, onConflict: upsert('namespace', NAMESPACE_COLUMNS) }, snapshot.namespaces);
+  rows += await bulkWrite(s, { table: 'node', fixed: seenAt, columns: NODE_COLUMNS, onConflict: upsert('node', NODE_COLUMNS, NODE_KEEP) }, snapshot.nodes);
+  rows += await bulkWrite(s, { table: 'persistent_volume', fixed: seenAt, columns: PV_COLUMNS, onConflict: upsert('persistent_volume', PV_COLUMNS) }, snapshot.volumes);
+  return rows;
+}
+
+/** Claims with the pods (all of the snapshot's) that mount them. */
+export async function writeClaims(s: SqlSession, context: WriteContext): Promise<number> {
+  const { snapshot } = context;
+  const mounts = mountingPods(snapshot.pods);
+  const claims = snapshot.claims.map((claim) => ({ claim, pods: mounts.get(`${claim.namespace}/${claim.name}`) ?? [] }));
+  return bulkWrite(s, { table: 'persistent_volume_claim', fixed: fixedColumns(context).seenAt, columns: CLAIM_COLUMNS, select: CLAIM_SELECT, onConflict: upsert('persistent_volume_claim', CLAIM_COLUMNS) }, claims);
+}
+
+/** Pods and their containers. */
+export async function writePods(s: SqlSession, context: Pick<WriteContext, 'clusterId' | 'at'>, pods: PodRecord[]): Promise<number> {
+  const { clusterOnly, seenAt } = fixedColumns(context);
   const containers = pods.flatMap((pod) => pod.containers.map((c) => ({ pod, c })));
-  rows += await bulkWrite(s, { table: 'pod', fixed: seenAt, columns: POD_COLUMNS, select: POD_SELECT, onConflict: upsert('pod', POD_COLUMNS, POD_KEEP) }, pods);
+  let rows = await bulkWrite(s, { table: 'pod', fixed: seenAt, columns: POD_COLUMNS, select: POD_SELECT, onConflict: upsert('pod', POD_COLUMNS, POD_KEEP) }, pods);
   rows += await bulkWrite(s, { table: 'container', fixed: clusterOnly, columns: CONTAINER_COLUMNS, onConflict: CONTAINER_CONFLICT }, containers);
   return rows;
 }

@@ -1,13 +1,6 @@
-import {
-  ApiException,
-  AppsV1Api,
-  BatchV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  Observable,
-  type KubeConfig,
-} from '@kubernetes/client-node';
+import { ApiException, type KubeConfig } from '@kubernetes/client-node';
 import { AppError } from '../util/errors';
+import { rawListFetcher, type ListResponse, type PageRequest } from './list-request';
 
 /** One page of a list as the API returned it, with the response's `Date` header. */
 export interface Page<Item> {
@@ -28,14 +21,7 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-interface ListMeta {
-  _continue?: string;
-  continue?: string;
-}
-type PageFetcher<Item> = (
-  params: { limit: number; _continue?: string },
-  options: object,
-) => Promise<{ data: { items: Item[]; metadata?: ListMeta }; headers: Record<string, string> }>;
+type PageFetcher<Item> = (request: PageRequest) => Promise<ListResponse<Item>>;
 
 const MAX_RESTARTS = 3;
 
@@ -52,6 +38,7 @@ export async function listAll<Item>(
   options: ClientOptions = {},
 ): Promise<{ pages: number; restarts: number; serverDate: Date | null }> {
   const limit = options.pageSize ?? 500;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   let restarts = 0;
   let pages = 0;
   let firstDate: Date | null = null;
@@ -59,7 +46,7 @@ export async function listAll<Item>(
   for (;;) {
     let response;
     try {
-      response = await withRetries(what, () => fetchPage({ limit, _continue: token }, requestOptions(options)), options);
+      response = await withRetries(what, () => fetchPage({ limit, _continue: token, signal: AbortSignal.timeout(timeoutMs) }), options);
     } catch (error) {
       if (token && statusOf(error) === 410 && restarts < MAX_RESTARTS) {
         restarts++;
@@ -74,27 +61,10 @@ export async function listAll<Item>(
     const serverDate = parseDate(response.headers['date']);
     firstDate ??= serverDate;
     const meta = response.data.metadata;
-    token = meta?._continue || meta?.continue || undefined;
+    token = meta?.continue || undefined;
     onPage({ items: response.data.items ?? [], continueToken: token, serverDate });
     if (!token) return { pages, restarts, serverDate: firstDate };
   }
-}
-
-// The object-parameter APIs take observable-style middleware (client-node's own Observable).
-function requestOptions(options: ClientOptions): object {
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  return {
-    middleware: [
-      {
-        pre: (context: { setSignal(signal: AbortSignal): void }) => {
-          context.setSignal(AbortSignal.timeout(timeoutMs));
-          return new Observable(Promise.resolve(context));
-        },
-        post: <T>(response: T) => new Observable(Promise.resolve(response)),
-      },
-    ],
-    middlewareMergeStrategy: 'append',
-  };
 }
 
 async function withRetries<T>(what: string, call: () => Promise<T>, options: ClientOptions): Promise<T> {
@@ -149,13 +119,11 @@ export function explain(what: string, error: unknown): AppError {
   });
 }
 
-/** The typed API groups Tally reads, made from one kubeconfig. */
+/**
+ * How Tally reads a cluster, made from one kubeconfig: `list(path)` fetches pages of a list
+ * through client-node's auth and HTTP stack, parsed once as plain JSON (list-request.ts).
+ */
 export function makeApis(kubeConfig: KubeConfig) {
-  return {
-    core: kubeConfig.makeApiClient(CoreV1Api),
-    apps: kubeConfig.makeApiClient(AppsV1Api),
-    batch: kubeConfig.makeApiClient(BatchV1Api),
-    custom: kubeConfig.makeApiClient(CustomObjectsApi),
-  };
+  return { list: rawListFetcher(kubeConfig) };
 }
 export type Apis = ReturnType<typeof makeApis>;

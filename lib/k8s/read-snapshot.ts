@@ -1,5 +1,7 @@
 import type { Apis, ClientOptions } from './client';
 import { explain, listAll, statusOf } from './client';
+import { LISTS } from './list-request';
+import { internPod, internRevision, internUsage, internWorkload, makeIntern, type Intern } from './intern';
 import { addOwnerLinks } from './owner-lookups';
 import {
   toContainerUsageRecords,
@@ -10,7 +12,7 @@ import {
   toPersistentVolumeRecord,
   toPodRecord,
 } from './to-snapshot';
-import type { K8sWorkload } from './objects';
+import type { K8sControllerRevision, K8sNode, K8sObject, K8sPersistentVolume, K8sPersistentVolumeClaim, K8sPod, K8sWorkload } from './objects';
 import { toControllerRevisionRecord, toReplicaSetRevision, toWorkloadRecord } from './to-workloads';
 import type { ContainerUsageRecord, NodeUsageRecord, OwnerLink, RevisionRecord, Snapshot, WorkloadRecord } from './types';
 
@@ -18,6 +20,20 @@ export interface ReadOptions extends ClientOptions {
   cluster: string;
   /** Used only when the API server sends no Date header. */
   now?: () => Date;
+  /** Told as the pods stream in, so that a writer can start before the read ends. */
+  observer?: ReadObserver;
+}
+
+/** The lists read before the pods: complete (no restart can change them) when the pods start. */
+export type ReadBeforePods = Pick<Snapshot, 'cluster' | 'namespaces' | 'nodes' | 'volumes' | 'claims' | 'workloads' | 'revisions' | 'rolloutsServed'>;
+
+export interface ReadObserver {
+  /** The pods list's first page arrived, with its Date header (null when the server sent none). */
+  podsStarted(before: ReadBeforePods, serverDate: Date | null): void;
+  /** The records of one page of pods (in list order, after podsStarted). */
+  podPage(pods: Snapshot['pods']): void;
+  /** The pods list restarted (410 Expired): the pages already told are read again. */
+  podsRestarted(): void;
 }
 
 type Warn = (message: string) => void;
@@ -39,22 +55,24 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
   const workloads: WorkloadRecord[] = [];
   const rsRevisions: RevisionRecord[] = [];
   const crRevisions: RevisionRecord[] = [];
-  const keep = <T>(into: T[], record: T | null) => {
-    if (record) into.push(record);
-  };
+  const intern = makeIntern();
+  const internedWorkload = (w: WorkloadRecord | null) => w && internWorkload(w, intern);
 
   const [, , , , , , , , , , rolloutsServed] = await Promise.all([
-    collectList('namespaces', (p, o) => apis.core.listNamespaceWithHttpInfo(p, o), namespaces, (item) => toNamespaceRecord(item, warn), options),
-    collectList('nodes', (p, o) => apis.core.listNodeWithHttpInfo(p, o), nodes, (item) => toNodeRecord(item, warn), options),
-    collectList('persistentvolumes', (p, o) => apis.core.listPersistentVolumeWithHttpInfo(p, o), volumes, (item) => toPersistentVolumeRecord(item, warn), options),
-    collectList('persistentvolumeclaims', (p, o) => apis.core.listPersistentVolumeClaimForAllNamespacesWithHttpInfo(p, o), claims, (item) => toPersistentVolumeClaimRecord(item, warn), options),
+    collectList('namespaces', apis.list<K8sObject>(LISTS.namespaces), namespaces, (item) => toNamespaceRecord(item, warn), options),
+    collectList('nodes', apis.list<K8sNode>(LISTS.nodes), nodes, (item) => toNodeRecord(item, warn), options),
+    collectList('persistentvolumes', apis.list<K8sPersistentVolume>(LISTS.persistentvolumes), volumes, (item) => toPersistentVolumeRecord(item, warn), options),
+    collectList('persistentvolumeclaims', apis.list<K8sPersistentVolumeClaim>(LISTS.persistentvolumeclaims), claims, (item) => toPersistentVolumeClaimRecord(item, warn), options),
     // One ReplicaSet list serves both the pods' owner links and the Deployments' revisions.
     listAll(
       'replicasets',
-      (p, o) => apis.apps.listReplicaSetForAllNamespacesWithHttpInfo(p, o),
+      apis.list<K8sWorkload>(LISTS.replicasets),
       (page) => {
-        addOwnerLinks(replicaSetOwners, page.items);
-        for (const rs of page.items) keep(rsRevisions, toReplicaSetRevision(rs));
+        addOwnerLinks(replicaSetOwners, page.items, intern);
+        for (const rs of page.items) {
+          const revision = toReplicaSetRevision(rs);
+          if (revision) rsRevisions.push(internRevision(revision, intern));
+        }
       },
       () => {
         replicaSetOwners.clear();
@@ -62,18 +80,45 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
       },
       options,
     ),
-    listAll('jobs', (p, o) => apis.batch.listJobForAllNamespacesWithHttpInfo(p, o), (page) => addOwnerLinks(jobOwners, page.items), () => jobOwners.clear(), options),
-    collectList('deployments', (p, o) => apis.apps.listDeploymentForAllNamespacesWithHttpInfo(p, o), workloads, (item) => toWorkloadRecord(item, 'Deployment'), options, 'Deployment'),
-    collectList('statefulsets', (p, o) => apis.apps.listStatefulSetForAllNamespacesWithHttpInfo(p, o), workloads, (item) => toWorkloadRecord(item, 'StatefulSet'), options, 'StatefulSet'),
-    collectList('daemonsets', (p, o) => apis.apps.listDaemonSetForAllNamespacesWithHttpInfo(p, o), workloads, (item) => toWorkloadRecord(item, 'DaemonSet'), options, 'DaemonSet'),
-    collectList('controllerrevisions', (p, o) => apis.apps.listControllerRevisionForAllNamespacesWithHttpInfo(p, o), crRevisions, (item) => toControllerRevisionRecord(item), options),
-    readRollouts(apis, workloads, options),
+    listAll('jobs', apis.list<K8sObject>(LISTS.jobs), (page) => addOwnerLinks(jobOwners, page.items, intern), () => jobOwners.clear(), options),
+    collectList('deployments', apis.list<K8sWorkload>(LISTS.deployments), workloads, (item) => internedWorkload(toWorkloadRecord(item, 'Deployment')), options, 'Deployment'),
+    collectList('statefulsets', apis.list<K8sWorkload>(LISTS.statefulsets), workloads, (item) => internedWorkload(toWorkloadRecord(item, 'StatefulSet')), options, 'StatefulSet'),
+    collectList('daemonsets', apis.list<K8sWorkload>(LISTS.daemonsets), workloads, (item) => internedWorkload(toWorkloadRecord(item, 'DaemonSet')), options, 'DaemonSet'),
+    collectList('controllerrevisions', apis.list<K8sControllerRevision>(LISTS.controllerrevisions), crRevisions, (item) => {
+      const revision = toControllerRevisionRecord(item);
+      return revision && internRevision(revision, intern);
+    }, options),
+    readRollouts(apis, workloads, options, internedWorkload),
   ]);
 
+  const revisions = [...rsRevisions, ...crRevisions];
+  const before: ReadBeforePods = { cluster: options.cluster, namespaces, nodes, volumes, claims, workloads, revisions, rolloutsServed };
   const pods: Snapshot['pods'] = [];
+  const lookups = { replicaSetOwners, jobOwners };
+  const observer = options.observer;
+  let firstPage = true;
   const [podList, usage] = await Promise.all([
-    collectList('pods', (p, o) => apis.core.listPodForAllNamespacesWithHttpInfo(p, o), pods, (item) => toPodRecord(item, { replicaSetOwners, jobOwners }, warn), options),
-    readUsage(apis, options, warn),
+    listAll(
+      'pods',
+      apis.list<K8sPod>(LISTS.pods),
+      (page) => {
+        const start = pods.length;
+        for (const item of page.items) {
+          const pod = toPodRecord(item, lookups, warn);
+          if (pod) pods.push(internPod(pod, intern));
+        }
+        if (!observer) return;
+        if (firstPage) observer.podsStarted(before, page.serverDate);
+        firstPage = false;
+        observer.podPage(pods.slice(start));
+      },
+      () => {
+        pods.length = 0;
+        observer?.podsRestarted();
+      },
+      options,
+    ),
+    readUsage(apis, options, warn, intern),
   ]);
 
   let sampledAt = podList.serverDate;
@@ -93,7 +138,7 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
     nodeUsage: usage.nodes,
     metricsAvailable: usage.available,
     workloads,
-    revisions: [...rsRevisions, ...crRevisions],
+    revisions,
     rolloutsServed,
     warnings,
   };
@@ -135,14 +180,18 @@ async function collectList<Item, Out>(
  * Argo Rollouts (argoproj.io/v1alpha1 rollouts) into `into`; false, quietly, when the API
  * server does not serve them (404: no CRD).
  */
-async function readRollouts(apis: Apis, into: WorkloadRecord[], options: ClientOptions): Promise<boolean> {
-  const group = { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts' };
+async function readRollouts(
+  apis: Apis,
+  into: WorkloadRecord[],
+  options: ClientOptions,
+  interned: (w: WorkloadRecord | null) => WorkloadRecord | null,
+): Promise<boolean> {
   try {
     await collectList<K8sWorkload, WorkloadRecord>(
       'argoproj.io rollouts',
-      (p, o) => apis.custom.listClusterCustomObjectWithHttpInfo({ ...group, ...p }, o),
+      apis.list(LISTS['argoproj.io rollouts']),
       into,
-      (item) => toWorkloadRecord(item, 'Rollout'),
+      (item) => interned(toWorkloadRecord(item, 'Rollout')),
       options,
       'Rollout',
     );
@@ -168,16 +217,15 @@ interface MetricsItem {
   metadata?: { name?: string; namespace?: string };
 }
 
-async function readUsage(apis: Apis, options: ClientOptions, warn: Warn): Promise<Usage> {
+async function readUsage(apis: Apis, options: ClientOptions, warn: Warn, intern: Intern): Promise<Usage> {
   const usage: Usage = { available: true, containers: [], nodes: [] };
-  const group = { group: 'metrics.k8s.io', version: 'v1beta1' };
   try {
     await Promise.all([
       listAll<MetricsItem>(
         'metrics.k8s.io pods',
-        (p, o) => apis.custom.listClusterCustomObjectWithHttpInfo({ ...group, plural: 'pods', ...p }, o),
+        apis.list(LISTS['metrics.k8s.io pods']),
         (page) => {
-          for (const item of page.items) usage.containers.push(...toContainerUsageRecords(item, warn));
+          for (const item of page.items) for (const u of toContainerUsageRecords(item, warn)) usage.containers.push(internUsage(u, intern));
         },
         () => {
           usage.containers = [];
@@ -186,7 +234,7 @@ async function readUsage(apis: Apis, options: ClientOptions, warn: Warn): Promis
       ),
       listAll<MetricsItem>(
         'metrics.k8s.io nodes',
-        (p, o) => apis.custom.listClusterCustomObjectWithHttpInfo({ ...group, plural: 'nodes', ...p }, o),
+        apis.list(LISTS['metrics.k8s.io nodes']),
         (page) => {
           for (const item of page.items) {
             const record = toNodeUsageRecord(item, warn);
