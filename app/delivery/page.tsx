@@ -7,6 +7,7 @@ import { Filters } from '../_components/filters';
 import { TableSkeleton } from '../_components/skeletons';
 import { parseOverviewParams, periodLabels, queryString } from '../_lib/overview-params';
 import { parseTeamParam, teamLabel } from '../_lib/team-param';
+import { PlatformSection } from './platform-section';
 
 export const dynamic = 'force-dynamic';
 
@@ -63,6 +64,14 @@ export default async function DeliveryPage({ searchParams }: { searchParams: Pro
       <h2>Lead time for changes, {whose}</h2>
       <Suspense fallback={<div className="skeleton" style={{ height: 260 }} />}>
         <LeadTimeSection filters={filters} team={team} />
+      </Suspense>
+      <h2 id="platform">Platform time to market, per team</h2>
+      <p className="muted">
+        How long the platform makes each team wait: pod startup (created → Ready) and scheduling (created → scheduled),
+        time pods spent Unschedulable, a new namespace&apos;s time to its first deployment, and new nodes&apos; time to Ready.
+      </p>
+      <Suspense fallback={<TableSkeleton rows={6} />}>
+        <PlatformSection from={filters.from} to={filters.to} cluster={cluster} />
       </Suspense>
     </>
   );

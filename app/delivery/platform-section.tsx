@@ -17,12 +17,13 @@ const count = (value: number | null) => (value === null ? '—' : String(value))
 /**
  * Platform time to market per team over [from, to): how long pods wait to start and to be
  * scheduled, time spent Unschedulable, new namespaces' time to their first deployment, and
- * below it new nodes' provisioning per cluster and node pool (GET /api/v1/platform).
+ * below it new nodes' provisioning per cluster and node pool (GET /api/v1/platform); one cluster's when given.
  */
-export async function PlatformSection({ from, to }: { from: Date; to: Date }) {
+export async function PlatformSection({ from, to, cluster }: { from: Date; to: Date; cluster?: string }) {
   const { teams } = currentConfig();
   const { groups, nodePools } = await getPlatformTimes(await getDatabase(), {
-    from, to, aggregate: 'team', attribution: { labelKeys: teams.labelKeys, namespaceTeams: teams.namespaces },
+    from, to, aggregate: 'team', filter: cluster === undefined ? [] : [{ field: 'cluster', negated: false, values: [cluster] }],
+    attribution: { labelKeys: teams.labelKeys, namespaceTeams: teams.namespaces },
   });
   return (
     <>
