@@ -37,3 +37,11 @@ export function filterSql(filter: readonly FilterClause[], params: unknown[], sk
   });
   return parts.length ? parts.join(' AND ') : 'TRUE';
 }
+
+/** filterSql for `filter` plus `c.name = $n` when one cluster is asked for (TRUE when neither is given). */
+export function rolloutScopeSql(q: { filter?: readonly FilterClause[]; cluster?: string }, params: unknown[]): string {
+  const where = filterSql(q.filter ?? [], params);
+  if (q.cluster === undefined) return where;
+  params.push(q.cluster);
+  return `${where} AND c.name = $${params.length}`;
+}

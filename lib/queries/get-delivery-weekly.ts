@@ -2,7 +2,7 @@ import type { FilterClause } from '../allocation/filter';
 import type { Database } from '../db/client';
 import { summarizeDeliveryAggregates } from '../delivery/summary';
 import { isoWeeksOf } from '../delivery/weeks';
-import { filterSql } from './delivery-filter';
+import { rolloutScopeSql } from './delivery-filter';
 
 export interface DeliveryWeeklyQuery {
   from: Date;
@@ -58,12 +58,7 @@ const WEEK = `date_trunc('week', r.counted_at AT TIME ZONE 'UTC')`;
  */
 export async function getDeliveryWeekly(db: Database, q: DeliveryWeeklyQuery): Promise<DeliveryWeek[]> {
   const params: unknown[] = [q.from, q.to];
-  const where = filterSql(q.filter ?? [], params);
-  let clusterCond = 'TRUE';
-  if (q.cluster !== undefined) {
-    params.push(q.cluster);
-    clusterCond = `c.name = $${params.length}`;
-  }
+  const scope = rolloutScopeSql(q, params);
   const rows = await db.session((s) =>
     s.query<Raw>(
       `SELECT (extract(epoch FROM ${WEEK}) * 1000)::float8 AS "weekMs",
@@ -77,7 +72,7 @@ export async function getDeliveryWeekly(db: Database, q: DeliveryWeeklyQuery): P
               count(r.lead_time_seconds) FILTER (WHERE ${SUCCEEDED_DEPLOYMENT})::int AS "leadTimeSamples",
               percentile_cont(0.5) WITHIN GROUP (ORDER BY r.recovery_seconds) FILTER (WHERE ${FAILED_DEPLOYMENT}) AS "recoverySecondsMedian"
          FROM rollout r JOIN cluster c ON c.id = r.cluster_id
-        WHERE r.counted_at >= $1 AND r.counted_at < $2 AND ${where} AND ${clusterCond}
+        WHERE r.counted_at >= $1 AND r.counted_at < $2 AND ${scope}
         GROUP BY ${WEEK}`, // grouped on the timestamp: the epoch (numeric arithmetic) only once per week
       params,
     ),

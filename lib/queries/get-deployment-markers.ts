@@ -1,6 +1,6 @@
 import type { FilterClause } from '../allocation/filter';
 import type { Database } from '../db/client';
-import { filterSql } from './delivery-filter';
+import { rolloutScopeSql } from './delivery-filter';
 
 export interface DeploymentMarkersQuery {
   from: Date;
@@ -38,12 +38,7 @@ interface Raw extends Omit<DeploymentMarker, 'day' | 'countedAt' | 'images'> {
  */
 export async function getDeploymentMarkers(db: Database, q: DeploymentMarkersQuery): Promise<DeploymentMarker[]> {
   const params: unknown[] = [q.from, q.to];
-  const where = filterSql(q.filter ?? [], params);
-  let clusterCond = 'TRUE';
-  if (q.cluster !== undefined) {
-    params.push(q.cluster);
-    clusterCond = `c.name = $${params.length}`;
-  }
+  const scope = rolloutScopeSql(q, params);
   const rows = await db.session((s) =>
     s.query<Raw>(
       `SELECT (extract(epoch FROM r.counted_at) * 1000)::float8 AS "countedMs", c.name AS cluster, r.namespace,
@@ -51,7 +46,7 @@ export async function getDeploymentMarkers(db: Database, q: DeploymentMarkersQue
               r.failure_reason AS "failureReason", r.images, r.cost_per_hour_before_usd AS "costPerHourBeforeUsd",
               r.cost_per_hour_after_usd AS "costPerHourAfterUsd"
          FROM rollout r JOIN cluster c ON c.id = r.cluster_id
-        WHERE r.counted_at >= $1 AND r.counted_at < $2 AND r.kind = 'deployment' AND ${where} AND ${clusterCond}
+        WHERE r.counted_at >= $1 AND r.counted_at < $2 AND r.kind = 'deployment' AND ${scope}
         ORDER BY r.counted_at, c.name, r.namespace, r.controller_name, r.revision`,
       params,
     ),

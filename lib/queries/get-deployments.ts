@@ -1,6 +1,6 @@
 import type { FilterClause } from '../allocation/filter';
 import type { Database } from '../db/client';
-import { filterSql } from './delivery-filter';
+import { rolloutScopeSql } from './delivery-filter';
 
 export interface DeploymentsQuery {
   from: Date;
@@ -46,12 +46,7 @@ const iso = (value: number | null) => (value === null ? null : new Date(value).t
  */
 export async function getDeployments(db: Database, q: DeploymentsQuery): Promise<DeploymentRow[]> {
   const params: unknown[] = [q.from, q.to];
-  const where = filterSql(q.filter ?? [], params);
-  let clusterCond = 'TRUE';
-  if (q.cluster !== undefined) {
-    params.push(q.cluster);
-    clusterCond = `c.name = $${params.length}`;
-  }
+  const scope = rolloutScopeSql(q, params);
   const rows = await db.session((s) =>
     s.query<Raw>(
       `SELECT c.name AS cluster, r.namespace, r.controller_kind AS "controllerKind", r.controller_name AS "controllerName", r.team,
@@ -61,7 +56,7 @@ export async function getDeployments(db: Database, q: DeploymentsQuery): Promise
               r.cost_per_hour_after_usd AS "costPerHourAfterUsd"
          FROM rollout r JOIN cluster c ON c.id = r.cluster_id
         WHERE ((r.started_at >= $1 AND r.started_at < $2) OR (r.counted_at >= $1 AND r.counted_at < $2))
-          AND ${where} AND ${clusterCond}
+          AND ${scope}
         ORDER BY r.started_at DESC NULLS LAST, c.name, r.namespace, r.controller_name, r.revision DESC`,
       params,
     ),

@@ -1,7 +1,7 @@
 import type { FilterClause } from '../allocation/filter';
 import type { Database } from '../db/client';
 import { LEAD_TIME_BUCKETS, LEAD_TIME_EDGES_SECONDS } from '../delivery/lead-time-buckets';
-import { filterSql } from './delivery-filter';
+import { rolloutScopeSql } from './delivery-filter';
 
 export interface LeadTimeDistributionQuery {
   from: Date;
@@ -26,18 +26,13 @@ export interface LeadTimeBar {
  */
 export async function getLeadTimeDistribution(db: Database, q: LeadTimeDistributionQuery): Promise<LeadTimeBar[]> {
   const params: unknown[] = [q.from, q.to, LEAD_TIME_EDGES_SECONDS];
-  const where = filterSql(q.filter ?? [], params);
-  let clusterCond = 'TRUE';
-  if (q.cluster !== undefined) {
-    params.push(q.cluster);
-    clusterCond = `c.name = $${params.length}`;
-  }
+  const scope = rolloutScopeSql(q, params);
   const rows = await db.session((s) =>
     s.query<{ bucket: number; deployments: number }>(
       `SELECT width_bucket(r.lead_time_seconds, $3::float8[]) AS bucket, count(*)::int AS deployments
          FROM rollout r JOIN cluster c ON c.id = r.cluster_id
         WHERE r.counted_at >= $1 AND r.counted_at < $2 AND r.kind = 'deployment' AND r.status = 'succeeded'
-          AND r.lead_time_seconds IS NOT NULL AND ${where} AND ${clusterCond}
+          AND r.lead_time_seconds IS NOT NULL AND ${scope}
         GROUP BY 1`,
       params,
     ),
