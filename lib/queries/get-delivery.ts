@@ -69,16 +69,11 @@ interface RolloutRaw {
   rolloutSeconds: number[] | null;
 }
 
-/**
- * One pod_startup_day row, histograms as comma-separated text (faster to read than int[]) without
- * their leading empty buckets (most of them: startups take seconds), and how many those were.
- */
+/** One pod_startup_day row, histograms as comma-separated text (faster to read than int[]). */
 interface PodRaw {
   name: string;
   startup: string | null;
-  startupSkip: number;
   scheduling: string | null;
-  schedulingSkip: number;
   unschedulablePods: number;
   unschedulableSeconds: number;
 }
@@ -91,14 +86,13 @@ interface PodGroup {
   unschedulableSeconds: number;
 }
 
-/** Adds a comma-separated histogram whose first `skip` buckets are empty (left out of `text`) into `into`, element by element. */
-function addInto(into: number[], text: string | null, skip: number): void {
+/** Adds a comma-separated histogram into `into`, element by element. */
+function addInto(into: number[], text: string | null): void {
   if (!text) return;
-  for (let i = 0; i < skip; i++) into[i] ??= 0;
   const parts = text.split(',');
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
-    into[skip + i] = part === '0' ? (into[skip + i] ?? 0) : (into[skip + i] ?? 0) + Number(part);
+    into[i] = part === '0' ? (into[i] ?? 0) : (into[i] ?? 0) + Number(part); // most buckets are empty
   }
 }
 
@@ -107,8 +101,8 @@ function mergePods(rows: readonly PodRaw[]): Map<string, PodGroup> {
   for (const row of rows) {
     let g = groups.get(row.name);
     if (!g) groups.set(row.name, (g = { startup: [], scheduling: [], unschedulablePods: 0, unschedulableSeconds: 0 }));
-    addInto(g.startup, row.startup, Number(row.startupSkip));
-    addInto(g.scheduling, row.scheduling, Number(row.schedulingSkip));
+    addInto(g.startup, row.startup);
+    addInto(g.scheduling, row.scheduling);
     g.unschedulablePods += Number(row.unschedulablePods);
     g.unschedulableSeconds += Number(row.unschedulableSeconds);
   }
@@ -173,11 +167,9 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
     podFigures
       ? db.session((s) =>
           s.query<PodRaw>(
-            `SELECT ${group} AS name, ltrim(h.startup, '0,') AS startup, (length(h.startup) - length(ltrim(h.startup, '0,'))) / 2 AS "startupSkip",
-                    ltrim(h.scheduling, '0,') AS scheduling, (length(h.scheduling) - length(ltrim(h.scheduling, '0,'))) / 2 AS "schedulingSkip",
+            `SELECT ${group} AS name, array_to_string(r.startup_buckets, ',') AS startup, array_to_string(r.scheduling_buckets, ',') AS scheduling,
                     r.unschedulable_pods AS "unschedulablePods", r.unschedulable_seconds::float8 AS "unschedulableSeconds"
                FROM pod_startup_day r JOIN cluster c ON c.id = r.cluster_id
-              CROSS JOIN LATERAL (SELECT array_to_string(r.startup_buckets, ',') AS startup, array_to_string(r.scheduling_buckets, ',') AS scheduling) h
               WHERE r.day_start >= $1 AND r.day_start < $2 AND ${where} AND ${clusterCond}`,
             params,
           ),
