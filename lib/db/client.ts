@@ -3,9 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client';
 import type { SqlSession } from './session';
 
@@ -209,6 +208,8 @@ async function openPglite(dataDir: string, checkpointWalBytes: number): Promise<
     mkdirSync(path.resolve(dataDir), { recursive: true });
     if (!existsSync(path.join(pgdata, 'PG_VERSION'))) initPgliteApart(pgdata);
   }
+  // Loaded only here: PGlite's WASM module adds ~50 MB of RSS to a process that talks to Postgres.
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   const pglite = await PGlite.create(inMemory ? dataDir : pgdata, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const session: SqlSession = {
