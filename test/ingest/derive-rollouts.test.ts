@@ -250,7 +250,8 @@ describe.each(BACKENDS)('deriveRollouts on $name', (backend) => {
     expect(withoutStamp(await rollouts(db, inc))).toEqual(incremental);
   });
 
-  test('a day of 2,000 workloads derives quickly', async () => {
+  // Speed is measured in bench/delivery.ts, not here: this checks a large batch derives whole.
+  test('a day of 2,000 workloads derives every rollout and pod day in one call', async () => {
     const big = await db.session(async (s) => {
       const [{ id }] = (await s.query<{ id: number }>(`INSERT INTO "cluster" (name) VALUES ('big') RETURNING id`)) as [{ id: number }];
       await s.run(
@@ -273,11 +274,8 @@ describe.each(BACKENDS)('deriveRollouts on $name', (backend) => {
       );
       return id;
     });
-    const started = performance.now();
     const written = await deriveRollouts(db, options(big));
-    const elapsedMs = performance.now() - started;
     expect(written.rollouts).toBe(8000);
     expect(written.podStartupDays).toBe(140);
-    if (backend.name === 'Postgres') expect(elapsedMs).toBeLessThan(2000);
   }, 60_000);
 });
