@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { type Server, createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MINUTE_MS } from './calendar';
@@ -103,6 +103,13 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   // Idle connections stay open longer than clients keep them (undici 4 s, client-go 90 s), so
   // a client reusing one never races the server closing it.
   server.keepAliveTimeout = 95_000;
+  // Every TCP socket, also one still in its TLS handshake (closeAllConnections knows only HTTP ones):
+  // close() destroys them all, or a client's half-open connection would keep the server open.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   const port = await listen(server, opts.port ?? 0, host);
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `https://${urlHost}:${port}`;
@@ -118,6 +125,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       });
       if (ownDir) await rm(dir, { recursive: true, force: true });
     })();
