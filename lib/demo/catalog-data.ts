@@ -131,3 +131,13 @@ export const SHARED_NAMESPACES: CatalogNamespace[] = [
 
 /** Namespaces every cluster has, with no workloads of their own. */
 export const EMPTY_SYSTEM_NAMESPACES = ['default', 'kube-public', 'kube-node-lease'];
+
+/**
+ * The onboarding scenario (onboarding.ts): the checkout team's new service namespace
+ * `checkout-<service>`, one Deployment that then ships like the team's others.
+ */
+export const CATALOG_ONBOARDING = {
+  team: 'checkout',
+  services: ['gift-cards', 'loyalty', 'returns', 'wishlist', 'store-pickup', 'subscriptions'],
+  workload: deployment('service', 1, 'steady', [c('app', ecr('checkout/new-service'), '250m', '256Mi', { memoryLimit: '512Mi' })], { deployEveryBusinessHours: 8, leadMinutes: FAST }),
+} as const;

@@ -5,9 +5,10 @@
  */
 import { HOUR_MS, MINUTE_MS, ORG_CREATED_MS, parseCron } from './calendar';
 import type { CatalogNamespace, CatalogWorkload } from './catalog';
-import { EMPTY_SYSTEM_NAMESPACES, SHARED_NAMESPACES, TEAM_NAMESPACES, UNOWNED_NAMESPACE } from './catalog-data';
+import { CATALOG_ONBOARDING, EMPTY_SYSTEM_NAMESPACES, SHARED_NAMESPACES, TEAM_NAMESPACES, UNOWNED_NAMESPACE } from './catalog-data';
 import type { ContainerPlan, NamespacePlan, OrgPlan, WorkloadPlan } from './model';
 import { gitopsManaged } from './gitops';
+import { onboardingBefore } from './onboarding';
 import { placeWorkloads } from './placement';
 import { planNodes } from './pools';
 import { hash32, uidFor } from './random';
@@ -21,6 +22,8 @@ export interface OrgOptions {
   nodes?: number;
   /** Approximate pod count; by default the catalog as written (~220 pods on 18 nodes). */
   pods?: number;
+  /** The cluster clock at start: adds the latest onboarding namespace before it (onboarding.ts); none without. */
+  startMs?: number;
 }
 
 export const DEFAULT_SEED = 1;
@@ -60,6 +63,13 @@ export function generateOrg(options: OrgOptions = {}): OrgPlan {
   for (const ns of SHARED_NAMESPACES) addNamespace(ns.name, ns.team, ns.workloads, 1);
   for (let clone = 1; clone <= scale.clones; clone++) {
     for (const ns of ownNamespaces) addNamespace(cloneName(ns, clone), ns.team, ns.workloads, scale.replicaFactor, clone === 1);
+  }
+  // The onboarding scenario: a namespace created days before the start, its Deployment hours after it.
+  const onboarding = options.startMs === undefined ? null : onboardingBefore(seed, options.startMs);
+  if (onboarding) {
+    namespaces.push({ name: onboarding.namespace, uid: uidFor(seed, 'namespace', onboarding.namespace), team: onboarding.team, createdMs: onboarding.createdMs });
+    const entry = CATALOG_ONBOARDING.workload;
+    workloads.push({ ...resolveWorkload(seed, onboarding.namespace, onboarding.team, { ...entry, name: `${onboarding.service}-api` }, onboarding.createdMs, 1, true), createdMs: onboarding.firstDeploymentMs });
   }
   fitRequestsToNodes(nodes, workloads);
   placeWorkloads(nodes, workloads);

@@ -81,7 +81,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   if (opts.fixtures && opts.fixtures.length > 0) {
     source = new FixtureSource(loadFixtureFiles(opts.fixtures).objects);
   } else {
-    org = generateOrg({ seed: opts.seed, nodes: opts.nodes, pods: opts.pods });
+    org = generateOrg({ seed: opts.seed, nodes: opts.nodes, pods: opts.pods, startMs: clock.now().getTime() });
     source = new GeneratedSource(org);
     // Render everything once now, so the first client request does not pay for it.
     const nowMs = clock.now().getTime();

@@ -4,7 +4,10 @@ import { DEFAULT_ATTRIBUTION } from '../../lib/cost/attribution';
 import type { Database } from '../../lib/db/client';
 import { setDatabase } from '../../lib/db/instance';
 import { DEFAULT_DELIVERY_SETTINGS } from '../../lib/delivery';
-import type { DemoCluster } from '../../lib/demo/server';
+import { onboardingBefore } from '../../lib/demo/onboarding';
+import type { DemoCluster, SimulatedClock } from '../../lib/demo/server';
+import { backfill } from '../../lib/ingest/backfill';
+import { loadKubeConfig } from '../../lib/k8s/kubeconfig';
 import { deriveRollouts } from '../../lib/ingest/derive-rollouts';
 import { setClock } from '../../lib/util/clock';
 import { BACKENDS } from '../helpers/backends';
@@ -17,6 +20,10 @@ const FROM = new Date('2026-11-24T11:30:00.000Z');
 const TO = new Date('2026-11-24T12:40:00.000Z');
 const NOW = new Date('2026-11-24T13:00:00.000Z');
 const DAY = 'window=2026-11-24T00:00:00Z,2026-11-25T00:00:00Z';
+// The onboarding scenario of a cluster started at FROM: checkout-wishlist, created 2026-11-17
+// 10:18, its first Deployment (wishlist-api) created and rolled out 15:44 (5 h 26 min later);
+// collected around that first rollout.
+const ONBOARDING = onboardingBefore(3, FROM.getTime());
 
 type Body = { code: number; data: Array<Record<string, unknown> & { name: string }>; nodePools: Array<Record<string, unknown>> };
 
@@ -28,6 +35,12 @@ describe.each(BACKENDS.filter((b) => b.name === 'PGlite'))('the demo through the
     setClock(() => NOW);
     ({ db, cleanup } = await backend.open());
     cluster = await collectDemo(db, FROM, TO, 3);
+    const first = ONBOARDING?.firstDeploymentMs ?? 0;
+    await backfill(db, {
+      cluster: 'replay', connection: loadKubeConfig({ kubeconfig: cluster.kubeconfigPath }), clock: cluster.clock as SimulatedClock,
+      from: new Date(first - 20 * 60_000), to: new Date(first + 30 * 60_000),
+    });
+    await deriveRollouts(db, { from: new Date(first - 3_600_000), to: new Date(first + 3_600_000), now: NOW, settings: DEFAULT_DELIVERY_SETTINGS, attribution: DEFAULT_ATTRIBUTION });
     await deriveRollouts(db, { from: new Date('2026-11-24T00:00:00Z'), to: NOW, now: NOW, settings: DEFAULT_DELIVERY_SETTINGS, attribution: DEFAULT_ATTRIBUTION });
     setDatabase(db);
   }, 180_000);
@@ -58,6 +71,24 @@ describe.each(BACKENDS.filter((b) => b.name === 'PGlite'))('the demo through the
     ]);
     const [row] = (await platform(`${DAY}&aggregate=cluster`)).data;
     expect(row).toMatchObject({ name: 'replay', nodesCreated: 1, nodeProvisioningSecondsP50: 69 });
+  });
+
+  test('a new namespace: checkout-wishlist, its first deployment 5 h 26 min after its creation', async () => {
+    expect(ONBOARDING).toMatchObject({ namespace: 'checkout-wishlist', team: 'checkout' });
+    const delaySeconds = ((ONBOARDING?.firstDeploymentMs ?? 0) - (ONBOARDING?.createdMs ?? 0)) / 1000;
+    expect(delaySeconds).toBe(5 * 3600 + 26 * 60);
+    const week = 'window=2026-11-17T00:00:00Z,2026-11-24T00:00:00Z';
+    const checkout = (await platform(week)).data.find((r) => r.name === 'checkout');
+    expect(checkout?.newNamespaces as number).toBeGreaterThanOrEqual(1);
+    expect(checkout?.namespacesDeployed).toBe(1);
+    // Created → its first rollout finished: the delay plus the pods' start (under a minute).
+    const median = checkout?.firstDeploymentSecondsMedian as number;
+    expect(median).toBeGreaterThanOrEqual(delaySeconds);
+    expect(median).toBeLessThan(delaySeconds + 60);
+    const ns = (await platform(`${week}&aggregate=namespace`)).data.find((r) => r.name === 'checkout-wishlist');
+    expect(ns).toMatchObject({ newNamespaces: 1, namespacesDeployed: 1, firstDeploymentSecondsMedian: median });
+    const stored = await db.session((s) => s.query<{ created: Date }>(`SELECT created_at AS created FROM namespace WHERE name = 'checkout-wishlist'`));
+    expect(stored.map((r) => new Date(r.created).toISOString())).toEqual(['2026-11-17T10:18:00.000Z']);
   });
 
   test('commit times from more than one source: tally.dev annotations and the images of GitOps-managed workloads', async () => {
