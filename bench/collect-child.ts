@@ -1,8 +1,10 @@
-// One `collect --once` through the same code the CLI runs, reporting its time and peak RSS.
+// One `collect --once` through the same code the CLI runs (its heap setting too), reporting its time and peak RSS.
+import { limitHeapGrowth } from '../lib/cli/heap';
 import { openDatabase } from '../lib/db/client';
 import { collectOnce } from '../lib/ingest/collect-once';
 import { loadKubeConfig } from '../lib/k8s/kubeconfig';
 
+limitHeapGrowth();
 const [kubeconfig, databaseUrl, cluster] = process.argv.slice(2);
 const started = performance.now();
 const db = await openDatabase({ databaseUrl });

@@ -4,6 +4,7 @@ import { applyMigrations } from '../db/migrate';
 import { collectOnce } from '../ingest/collect-once';
 import { loadKubeConfig } from '../k8s/kubeconfig';
 import { AppError } from '../util/errors';
+import { limitHeapGrowth } from './heap';
 
 /**
  * `tally collect --once [--kubeconfig F] [--context C] [--cluster NAME] [--json]`: one scrape
@@ -26,6 +27,7 @@ export async function runCollect(argv: string[]): Promise<number> {
   if (!values.once) {
     throw new AppError('INVALID', 'pass --once for a single scrape (`tally start` collects on a schedule)');
   }
+  limitHeapGrowth();
   const pageSize = positiveInt(values['page-size'], 'page-size', 500);
   const timeoutSeconds = positiveInt(values['timeout-seconds'], 'timeout-seconds', 30);
   const connection = loadKubeConfig({ kubeconfig: values.kubeconfig, context: values.context });
