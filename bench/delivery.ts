@@ -118,7 +118,7 @@ try {
               w.started_at + k * interval '7 seconds' + (5 + (k * 37 + w.revision) % 90) * interval '1 second',
               w.started_at + k * interval '7 seconds' + (5 + (k * 37 + w.revision) % 90) * interval '1 second',
               w.template_hash
-         FROM workload_revision w CROSS JOIN generate_series(1, ${PODS_PER_REVISION}) k WHERE w.cluster_id = $1`,
+         FROM workload_revision w CROSS JOIN generate_series(1, ${PODS_PER_REVISION}) k WHERE w.cluster_id = $1 AND w.workload_uid LIKE 'w-%'`,
       [id],
     );
     await s.exec('ANALYZE');

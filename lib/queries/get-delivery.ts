@@ -7,6 +7,7 @@ import type { Database } from '../db/client';
 import { summarizeDeliveryAggregates, type DeliverySummary } from '../delivery/summary';
 import { doraTiers, type DoraTiers } from '../delivery/tiers';
 import type { DoraYear } from '../delivery/types';
+import { cachedOnCostData } from './cost-cache';
 import { filterSql, filtersController } from './delivery-filter';
 
 export type DeliveryAggregate = 'team' | 'namespace' | 'controller' | 'cluster';
@@ -206,8 +207,17 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
   });
 }
 
-/** Cost per group from the allocation engine over the whole window (one step, no idle line: the allocation API's default). */
-async function groupCosts(db: Database, q: DeliveryQuery, filter: readonly FilterClause[]): Promise<Map<string, number>> {
+/**
+ * Cost per group from the allocation engine over the whole window (one step, no idle line: the
+ * allocation API's default), kept until the rollups change (cachedOnCostData): the engine's 90-day
+ * read is most of a delivery request, and the dashboard asks the same windows again and again.
+ */
+function groupCosts(db: Database, q: DeliveryQuery, filter: readonly FilterClause[]): Promise<Map<string, number>> {
+  const key = JSON.stringify(['delivery-costs', q.from.getTime(), q.to.getTime(), q.aggregate, q.cluster ?? null, filter, q.costDefaults ?? null]);
+  return cachedOnCostData(db, key, () => computeGroupCosts(db, q, filter));
+}
+
+async function computeGroupCosts(db: Database, q: DeliveryQuery, filter: readonly FilterClause[]): Promise<Map<string, number>> {
   const d = q.costDefaults;
   const steps = await computeAllocation(db, {
     window: { startMs: q.from.getTime(), endMs: q.to.getTime() },
