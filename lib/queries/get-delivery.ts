@@ -142,6 +142,9 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
   }
   const podFigures = q.aggregate !== 'controller' && !filtersController(filter);
   const group = GROUP_SQL[q.aggregate];
+  // Every row has a cluster (a foreign key): join it only when its name is asked for (~10 ms of 60k rows).
+  const needsCluster = q.aggregate === 'cluster' || q.cluster !== undefined || filter.some((c) => c.field === 'cluster');
+  const from = (table: string) => (needsCluster ? `${table} r JOIN cluster c ON c.id = r.cluster_id` : `${table} r`);
 
   const [rollouts, pods, costs] = await Promise.all([
     db.transaction(async (s) => {
@@ -159,7 +162,7 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
                 count(r.lead_time_seconds) FILTER (WHERE ${SUCCEEDED_DEPLOYMENT})::int AS "leadTimeSamples",
                 ${pct('r.recovery_seconds', `${DEPLOYMENT} AND r.status = 'failed'`)} AS "recoverySeconds",
                 ${pct(ROLLOUT_SECONDS, `r.status = 'succeeded'`)} AS "rolloutSeconds"
-           FROM rollout r JOIN cluster c ON c.id = r.cluster_id
+           FROM ${from('rollout')}
           WHERE r.counted_at >= $1 AND r.counted_at < $2 AND ${where} AND ${clusterCond}
           GROUP BY 1`, // byte order: grouping ~2× faster than the default collation's
         params,
@@ -170,7 +173,7 @@ export async function getDelivery(db: Database, q: DeliveryQuery): Promise<Deliv
           s.query<PodRaw>(
             `SELECT ${group} AS name, array_to_string(r.startup_buckets, ',') AS startup, array_to_string(r.scheduling_buckets, ',') AS scheduling,
                     r.unschedulable_pods AS "unschedulablePods", r.unschedulable_seconds::float8 AS "unschedulableSeconds"
-               FROM pod_startup_day r JOIN cluster c ON c.id = r.cluster_id
+               FROM ${from('pod_startup_day')}
               WHERE r.day_start >= $1 AND r.day_start < $2 AND ${where} AND ${clusterCond}`,
             params,
           ),
