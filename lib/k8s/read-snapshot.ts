@@ -59,6 +59,7 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
   const intern = makeIntern();
   const internedWorkload = (w: WorkloadRecord | null) => w && internWorkload(w, intern);
   const hpasRead = readHpas(apis, options, warn);
+  hpasRead.catch(() => {}); // awaited below; this only keeps a failure while the other lists fail from going unhandled
 
   const [, , , , , , , , , , rolloutsServed] = await Promise.all([
     collectList('namespaces', apis.list<K8sObject>(LISTS.namespaces), namespaces, (item) => toNamespaceRecord(item, warn), options),
