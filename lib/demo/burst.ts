@@ -1,7 +1,7 @@
 /**
  * Demand-following capacity: a Deployment with a `burst` spec has its HPA add replicas with the
  * daily and weekly cycle, and the cluster autoscaler adds general-purpose nodes for them. On a
- * weekday, added node k (0-based) runs from about 07:00 + 45 min × k to 21:00 − 50 min × k UTC,
+ * weekday, added node k (0-based) runs from about 07:00 + k × 5.5 h / maxNodes to 21:00 − as much UTC,
  * so the count peaks mid-day; the peak count grows through the calendar month from `minNodes`
  * (the 1st) to `maxNodes` (its last day) with the team's traffic; at weekends one node runs
  * 10:00–18:00. Each node carries `podsPerNode` replicas, created 1 s after it is Ready and
@@ -46,14 +46,21 @@ export function burstNodesOfDay(seed: number, w: WorkloadPlan, dayMs: number): B
   const count = weekend ? 1 : spec.minNodes + Math.round((spec.maxNodes - spec.minNodes) * monthProgress(dayMs + 12 * HOUR_MS));
   const poolDef = POOLS.find((p) => p.name === (w.pool ?? 'general-purpose')) ?? POOLS[0]!;
   const nodes: BurstNode[] = [];
+  const used = new Set<string>();
   for (let k = 0; k < count; k++) {
     const jitter = (what: string) => Math.floor(unitHash(seed, w.namespace, w.name, 'burst', what, dayMs, k) * 15) * MINUTE_MS;
-    const createdMs = weekend ? dayMs + 10 * HOUR_MS + jitter('on') : dayMs + 7 * HOUR_MS + k * 45 * MINUTE_MS + jitter('on');
-    const podsUntilMs = weekend ? dayMs + 18 * HOUR_MS - jitter('off') : dayMs + 21 * HOUR_MS - k * 50 * MINUTE_MS - jitter('off');
-    const h = hash32(seed, 'burst-node', w.namespace, w.name, dayMs, k);
+    const stepMs = (5.5 * HOUR_MS) / spec.maxNodes;
+    const createdMs = weekend ? dayMs + 10 * HOUR_MS + jitter('on') : dayMs + 7 * HOUR_MS + k * stepMs + jitter('on');
+    const podsUntilMs = weekend ? dayMs + 18 * HOUR_MS - jitter('off') : dayMs + 21 * HOUR_MS - k * stepMs - jitter('off');
+    // Third octets 128–159: outside the planned nodes' subnets (0–95) and the unschedulable scenario's (96–127); unique within the day.
+    let h = 0;
+    let ip = '';
+    for (let attempt = 0; !ip || used.has(ip); attempt++) {
+      h = hash32(seed, 'burst-node', w.namespace, w.name, dayMs, k, attempt);
+      ip = `10.0.${128 + ((h >>> 4) % 32)}.${1 + ((h >>> 12) % 254)}`;
+    }
+    used.add(ip);
     const zone = ZONES[h % ZONES.length] ?? ZONES[0];
-    // Third octets 128–159: outside the planned nodes' subnets (0–95) and the unschedulable scenario's (96–127).
-    const ip = `10.0.${128 + ((h >>> 4) % 32)}.${1 + ((h >>> 12) % 254)}`;
     const name = `ip-${ip.replaceAll('.', '-')}.ec2.internal`;
     const node: NodePlan = {
       name, uid: uidFor(seed, 'node', name, dayMs, k), pool: poolDef, zone: zone.zone, zoneId: zone.zoneId, internalIp: ip,

@@ -24,7 +24,7 @@ export const TEAM_NAMESPACES: CatalogNamespace[] = [
   team('checkout', 'checkout', [
     deployment('checkout-api', 4, 'steady', [c('app', ecr('checkout/checkout-api'), '500m', '1Gi', { cpuLimit: '1', memoryLimit: '1Gi' }), envoy], { deployEveryBusinessHours: 2, leadMinutes: FAST, scenario: 'crash-rollback' }),
     // HPA on CPU: replicas follow the load onto general-purpose nodes the cluster autoscaler adds (burst.ts).
-    deployment('cart-service', 3, 'scaled', [c('app', ecr('checkout/cart-service'), '1', '2Gi', { cpuLimit: '2', memoryLimit: '2Gi' })], { deployEveryBusinessHours: 32, leadMinutes: FAST, burst: { podsPerNode: 3, minNodes: 2, maxNodes: 6 } }),
+    deployment('cart-service', 3, 'scaled', [c('app', ecr('checkout/cart-service'), '1', '2Gi', { cpuLimit: '2', memoryLimit: '2Gi' })], { deployEveryBusinessHours: 32, leadMinutes: FAST, burst: { podsPerNode: 3, minNodes: 4, maxNodes: 12 } }),
     deployment('checkout-web', 3, 'steady', [c('web', ecr('checkout/checkout-web'), '250m', '512Mi', { memoryLimit: '512Mi' })], { deployEveryBusinessHours: 4, leadMinutes: FAST, scenario: 'restarts' }),
     deployment('promotions', 2, 'idle', [c('app', ecr('checkout/promotions'), '500m', '1Gi')], { deployEveryBusinessHours: 40, leadMinutes: FAST }),
     deployment('order-events-consumer', 2, 'hot', [c('consumer', ecr('checkout/order-events-consumer'), '500m', '512Mi', { cpuLimit: '1', memoryLimit: '1Gi' })], { pool: 'spot', deployEveryBusinessHours: 8, leadMinutes: FAST }),

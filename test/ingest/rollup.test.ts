@@ -74,7 +74,7 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
                          AND c.hour_start = n.hour_start AND c.node_name = n.node_name), 0)::float8 AS allocated
          FROM node_hour n`,
     );
-    expect(rows.length).toBe(66); // 18 planned nodes × 3 hours and 12 node-hours of nodes added that morning
+    expect(rows.length).toBe(73); // 18 planned nodes × 3 hours and 19 node-hours of nodes added that morning
     for (const row of rows) {
       if (row.clamped) continue;
       expect(Math.abs(row.allocated + row.idle - row.node_cost)).toBeLessThan(0.005);
@@ -111,7 +111,7 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
                          WHERE c.cluster_id = n.cluster_id AND c.hour_start = n.hour_start AND c.node_name = n.node_name), 0)::float8 AS cpu_shared
          FROM node_hour n`,
     );
-    expect(rows.length).toBe(66);
+    expect(rows.length).toBe(73);
     for (const r of rows) {
       expect(r.shared + r.unshared).toBeCloseTo(r.idle, 6);
       if (r.unshared === 0) expect(r.cpu_shared).toBeCloseTo(r.cpu_idle, 6);
