@@ -71,7 +71,8 @@ export function buildDeployment(seed: number, w: WorkloadPlan, revision: Revisio
   return {
     metadata: meta(w, changeMs, revision.number, annotations),
     spec: {
-      replicas: w.replicas,
+      // The HPA sets the replica count of a burst workload.
+      replicas: w.burst ? pods.length : w.replicas,
       selector: { matchLabels: { app: w.name } },
       template: podTemplate(seed, w, revision),
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
@@ -122,7 +123,7 @@ export function replicaSets(seed: number, w: WorkloadPlan, revision: Revision, p
 function buildReplicaSet(seed: number, w: WorkloadPlan, revision: Revision, pods: readonly PodInstance[], lastChangeMs: number): JsonObject {
   const hash = templateHash(seed, w, revision);
   const name = `${w.name}-${hash}`;
-  const replicas = pods.length === 0 ? 0 : w.replicas;
+  const replicas = pods.length === 0 ? 0 : w.burst ? pods.length : w.replicas;
   const c = counts(pods);
   const surge = Math.ceil(w.replicas / 4);
   return {

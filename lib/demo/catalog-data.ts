@@ -5,11 +5,12 @@
  */
 import { type CatalogNamespace, container as c, cronJob, daemonSet, deployment, ecr, statefulSet } from './catalog';
 
-const team = (name: string, teamName: string, workloads: CatalogNamespace['workloads']): CatalogNamespace => ({
+const team = (name: string, teamName: string, workloads: CatalogNamespace['workloads'], extra: Pick<CatalogNamespace, 'growing'> = {}): CatalogNamespace => ({
   name,
   team: teamName,
   shared: false,
   workloads,
+  ...extra,
 });
 
 /** Commit → rollout start: minutes for the checkout team, days for payments (see README). */
@@ -22,20 +23,21 @@ const redisExporter = c('metrics', 'oliver006/redis_exporter:v1.57.0', '50m', '6
 export const TEAM_NAMESPACES: CatalogNamespace[] = [
   team('checkout', 'checkout', [
     deployment('checkout-api', 4, 'steady', [c('app', ecr('checkout/checkout-api'), '500m', '1Gi', { cpuLimit: '1', memoryLimit: '1Gi' }), envoy], { deployEveryBusinessHours: 2, leadMinutes: FAST, scenario: 'crash-rollback' }),
-    deployment('cart-service', 3, 'idle', [c('app', ecr('checkout/cart-service'), '1', '2Gi', { cpuLimit: '2', memoryLimit: '2Gi' })], { deployEveryBusinessHours: 32, leadMinutes: FAST }),
+    // HPA on CPU: replicas follow the load onto general-purpose nodes the cluster autoscaler adds (burst.ts).
+    deployment('cart-service', 3, 'scaled', [c('app', ecr('checkout/cart-service'), '1', '2Gi', { cpuLimit: '2', memoryLimit: '2Gi' })], { deployEveryBusinessHours: 32, leadMinutes: FAST, burst: { podsPerNode: 3, minNodes: 4, maxNodes: 12 } }),
     deployment('checkout-web', 3, 'steady', [c('web', ecr('checkout/checkout-web'), '250m', '512Mi', { memoryLimit: '512Mi' })], { deployEveryBusinessHours: 4, leadMinutes: FAST, scenario: 'restarts' }),
     deployment('promotions', 2, 'idle', [c('app', ecr('checkout/promotions'), '500m', '1Gi')], { deployEveryBusinessHours: 40, leadMinutes: FAST }),
     deployment('order-events-consumer', 2, 'hot', [c('consumer', ecr('checkout/order-events-consumer'), '500m', '512Mi', { cpuLimit: '1', memoryLimit: '1Gi' })], { pool: 'spot', deployEveryBusinessHours: 8, leadMinutes: FAST }),
-    statefulSet('cart-redis', 3, 'steady', '10Gi', [c('redis', 'redis:7.2.4-alpine', '250m', '1Gi', { memoryLimit: '1Gi' }), redisExporter], { deployEveryBusinessHours: 24, leadMinutes: FAST }),
+    statefulSet('cart-redis', 3, 'steady', '10Gi', [c('redis', 'redis:7.2.4-alpine', '250m', '1Gi', { memoryLimit: '1Gi' }), redisExporter], { deployEveryBusinessHours: 24, leadMinutes: FAST, antiAffinity: true }),
     cronJob('abandoned-cart-mailer', '*/30 * * * *', 4, [c('mailer', ecr('checkout/cart-mailer'), '200m', '256Mi')]),
     cronJob('checkout-reconcile', '0 3 * * *', 25, [c('reconcile', ecr('checkout/reconcile'), '500m', '1Gi')]),
-  ]),
+  ], { growing: true }),
   team('search', 'search', [
     deployment('search-api', 4, 'steady', [c('app', ecr('search/search-api'), '1', '2Gi', { cpuLimit: '2', memoryLimit: '2Gi' })], { deployEveryBusinessHours: 8, scenario: 'deadline' }),
     deployment('query-suggest', 2, 'idle', [c('app', ecr('search/query-suggest'), '500m', '1Gi')], { deployEveryBusinessHours: 16, scenario: 'cost-raise' }),
     deployment('indexer', 2, 'hot', [c('indexer', ecr('search/indexer'), '1', '4Gi', { cpuLimit: '2', memoryLimit: '4Gi' })], { pool: 'spot', deployEveryBusinessHours: 24 }),
     deployment('autocomplete-cache', 2, 'steady', [c('cache', ecr('search/autocomplete-cache'), '100m', '256Mi')]),
-    statefulSet('elasticsearch', 3, 'steady', '100Gi', [c('elasticsearch', 'docker.elastic.co/elasticsearch/elasticsearch:8.12.2', '2', '8Gi', { memoryLimit: '8Gi' })], { pool: 'memory-optimized', deployEveryBusinessHours: 80 }),
+    statefulSet('elasticsearch', 3, 'steady', '100Gi', [c('elasticsearch', 'docker.elastic.co/elasticsearch/elasticsearch:8.12.2', '2', '8Gi', { memoryLimit: '8Gi' })], { pool: 'memory-optimized', deployEveryBusinessHours: 80, antiAffinity: true }),
     cronJob('reindex-nightly', '0 1 * * *', 50, [c('reindex', ecr('search/indexer'), '2', '4Gi')], { pool: 'spot' }),
     cronJob('synonyms-refresh', '15 */6 * * *', 3, [c('refresh', ecr('search/synonyms'), '100m', '128Mi')]),
   ]),
@@ -45,7 +47,7 @@ export const TEAM_NAMESPACES: CatalogNamespace[] = [
     deployment('ledger-writer', 2, 'steady', [c('writer', ecr('payments/ledger-writer'), '250m', '512Mi', { memoryLimit: '512Mi' })], { deployEveryBusinessHours: 40, leadMinutes: WEEKLY, commitAnnotation: 'oci' }),
     deployment('payout-scheduler', 1, 'idle', [c('scheduler', ecr('payments/payout-scheduler'), '100m', '128Mi')]),
     deployment('webhook-dispatcher', 2, 'idle', [c('dispatcher', ecr('payments/webhook-dispatcher'), '250m', '256Mi')], { deployEveryBusinessHours: 40, leadMinutes: WEEKLY }),
-    statefulSet('payments-postgres', 2, 'steady', '50Gi', [c('postgres', 'postgres:16.2', '1', '4Gi', { cpuLimit: '2', memoryLimit: '4Gi' }), c('exporter', 'quay.io/prometheuscommunity/postgres-exporter:v0.15.0', '50m', '64Mi')], { pool: 'memory-optimized', deployEveryBusinessHours: 40, leadMinutes: WEEKLY }),
+    statefulSet('payments-postgres', 2, 'steady', '50Gi', [c('postgres', 'postgres:16.2', '1', '4Gi', { cpuLimit: '2', memoryLimit: '4Gi' }), c('exporter', 'quay.io/prometheuscommunity/postgres-exporter:v0.15.0', '50m', '64Mi')], { pool: 'memory-optimized', deployEveryBusinessHours: 40, leadMinutes: WEEKLY, antiAffinity: true }),
     cronJob('settlement-batch', '0 */6 * * *', 20, [c('settle', ecr('payments/settlement'), '1', '2Gi')]),
     cronJob('fx-rates-sync', '*/15 * * * *', 1, [c('sync', ecr('payments/fx-rates'), '50m', '64Mi')]),
   ]),
@@ -54,8 +56,8 @@ export const TEAM_NAMESPACES: CatalogNamespace[] = [
     deployment('airflow-scheduler', 1, 'steady', [c('scheduler', 'apache/airflow:2.8.1', '500m', '1Gi')]),
     deployment('airflow-worker', 4, 'idle', [c('worker', 'apache/airflow:2.8.1', '1', '4Gi')], { pool: 'spot' }),
     deployment('kafka-connect', 2, 'steady', [c('connect', ecr('data/kafka-connect'), '500m', '2Gi')], { deployEveryBusinessHours: 40 }),
-    statefulSet('kafka', 3, 'steady', '200Gi', [c('kafka', 'bitnami/kafka:3.6.1', '2', '8Gi', { memoryLimit: '8Gi' })], { pool: 'memory-optimized' }),
-    statefulSet('zookeeper', 3, 'steady', '10Gi', [c('zookeeper', 'bitnami/zookeeper:3.9.1', '250m', '1Gi')]),
+    statefulSet('kafka', 3, 'steady', '200Gi', [c('kafka', 'bitnami/kafka:3.6.1', '2', '8Gi', { memoryLimit: '8Gi' })], { pool: 'memory-optimized', antiAffinity: true }),
+    statefulSet('zookeeper', 3, 'steady', '10Gi', [c('zookeeper', 'bitnami/zookeeper:3.9.1', '250m', '1Gi')], { antiAffinity: true }),
     cronJob('etl-hourly', '5 * * * *', 12, [c('etl', ecr('data/etl'), '1', '2Gi')], { pool: 'spot' }),
     cronJob('warehouse-compaction', '0 2 * * *', 40, [c('compact', ecr('data/compaction'), '2', '8Gi')], { pool: 'memory-optimized' }),
   ]),

@@ -1,7 +1,7 @@
 /** The blueprint of the generated organisation: shapes of teams, namespaces and workloads. */
 
 /** How a container's usage relates to its request over time (see usage.ts). */
-export type UsageProfileName = 'idle' | 'steady' | 'hot' | 'leak' | 'batch' | 'daemon' | 'gpu';
+export type UsageProfileName = 'idle' | 'steady' | 'hot' | 'leak' | 'batch' | 'daemon' | 'gpu' | 'scaled';
 
 /** Failure and change patterns a workload shows over time (see lib/demo/README.md). */
 export type DeliveryScenario = 'crash-rollback' | 'deadline' | 'restarts' | 'cost-raise' | 'unschedulable';
@@ -44,6 +44,19 @@ export interface CatalogWorkload {
   podLabels?: Record<string, string>;
   hostNetwork?: boolean;
   priorityClassName?: string;
+  /** Required pod anti-affinity on `kubernetes.io/hostname`: no two replicas on one node (catalog namespaces only). */
+  antiAffinity?: boolean;
+  /** HPA-scaled with the load onto nodes the cluster autoscaler adds (burst.ts; catalog namespaces only). */
+  burst?: BurstSpec;
+}
+
+/** A Deployment whose HPA adds replicas with the load, on nodes the cluster autoscaler adds for them. */
+export interface BurstSpec {
+  /** Replicas that fit one added node. */
+  podsPerNode: number;
+  /** Added nodes at a weekday's peak: `minNodes` on the 1st of the month, growing to `maxNodes` at its end. */
+  minNodes: number;
+  maxNodes: number;
 }
 
 export interface CatalogNamespace {
@@ -52,6 +65,8 @@ export interface CatalogNamespace {
   team: string | null;
   /** Shared infrastructure namespaces are not cloned when the organisation scales up. */
   shared: boolean;
+  /** The team's traffic grows through each calendar month (usage × 1 → 1.5, usage.ts trafficGrowth). */
+  growing?: boolean;
   workloads: CatalogWorkload[];
 }
 

@@ -6,7 +6,7 @@ import { MetricsCache } from './metrics';
 import type { OrgPlan } from './model';
 import { type Entry, LazyEntry, type ObjectSource, type Snapshot, sortEntries } from './store';
 import type { Volume } from './storage-objects';
-import { AddedNodesUnit, IDS, NodeUnit, type Rendered, StaticUnit, type Unit, WorkloadUnit } from './units';
+import { AddedNodesUnit, BurstNodesUnit, IDS, NodeUnit, type Rendered, StaticUnit, type Unit, WorkloadUnit } from './units';
 
 interface CachedSnapshot {
   changes: Float64Array;
@@ -83,6 +83,7 @@ export class GeneratedSource implements ObjectSource {
       new StaticUnit(plan.seed, plan.namespaces, orphanVolumes(plan)),
       ...plan.nodes.map((node) => new NodeUnit(plan.seed, node)),
       ...plan.workloads.filter((w) => w.scenario === 'unschedulable').map((w) => new AddedNodesUnit(plan.seed, w)),
+      ...plan.workloads.filter((w) => w.burst !== null).map((w) => new BurstNodesUnit(plan.seed, w)),
       ...plan.workloads.map((w) => new WorkloadUnit(plan.seed, w, plan.nodes.length)),
     ];
     for (const unit of units) {

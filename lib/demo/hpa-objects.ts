@@ -27,13 +27,22 @@ export interface HpaPlan {
   targetCpuUtilization: number;
 }
 
-/** The Deployments with an HPA: those of ≥ 2 replicas with CPU requests and steady usage, picked by the seed. */
+/**
+ * The Deployments with an HPA: every burst workload (its HPA really scales it, 70% CPU target,
+ * between its base replicas and what its added nodes hold), then those of ≥ 2 replicas with CPU
+ * requests and steady usage, picked by the seed, up to HPA_COUNT.
+ */
 export function planHpas(plan: OrgPlan): HpaPlan[] {
-  const candidates = plan.workloads.filter((w) => w.kind === 'Deployment' && w.replicas >= 2 && w.profile !== 'leak' && w.containers.every((c) => c.cpuRequestMillicores !== null));
-  return candidates
+  const scaled = plan.workloads.flatMap((w): HpaPlan[] =>
+    w.burst
+      ? [{ workload: w, uid: uidFor(plan.seed, 'HorizontalPodAutoscaler', w.namespace, w.name), createdMs: w.createdMs + DAY_MS, minReplicas: w.replicas, maxReplicas: w.replicas + w.burst.podsPerNode * w.burst.maxNodes, targetCpuUtilization: 70 }]
+      : [],
+  );
+  const candidates = plan.workloads.filter((w) => w.kind === 'Deployment' && !w.burst && w.replicas >= 2 && w.profile !== 'leak' && w.containers.every((c) => c.cpuRequestMillicores !== null));
+  const picked = candidates
     .map((w) => ({ w, rank: unitHash(plan.seed, w.namespace, w.name, 'hpa') }))
     .sort((a, b) => a.rank - b.rank)
-    .slice(0, HPA_COUNT)
+    .slice(0, Math.max(0, HPA_COUNT - scaled.length))
     .map(({ w, rank }) => ({
       workload: w,
       uid: uidFor(plan.seed, 'HorizontalPodAutoscaler', w.namespace, w.name),
@@ -41,8 +50,8 @@ export function planHpas(plan: OrgPlan): HpaPlan[] {
       minReplicas: Math.max(1, Math.floor(w.replicas / 2)),
       maxReplicas: w.replicas * 3,
       targetCpuUtilization: TARGETS[Math.floor(rank * 1000) % TARGETS.length] ?? 70,
-    }))
-    .sort((a, b) => (a.workload.namespace + a.workload.name < b.workload.namespace + b.workload.name ? -1 : 1));
+    }));
+  return [...scaled, ...picked].sort((a, b) => (a.workload.namespace + a.workload.name < b.workload.namespace + b.workload.name ? -1 : 1));
 }
 
 /** Mean CPU usage of the Deployment's running pods and its % of their requests, at `ms`. */

@@ -1,5 +1,7 @@
 /** The pods of a workload at an instant: names, owners, lifecycle times and restarts. */
 import { addedNode } from './added-nodes';
+import { burstNodesAt, burstNodesOfDay, burstPodCreatedMs } from './burst';
+import { DAY_MS } from './calendar';
 import type { WorkloadPlan } from './model';
 import type { NodePlan } from './pools';
 import { k8sSuffix, uidFor } from './random';
@@ -141,6 +143,7 @@ export function workloadChangeAt(seed: number, w: WorkloadPlan, ms: number): num
         last = Math.max(last, startedMs + Math.floor((ms - startedMs) / period) * period);
       }
     }
+    if (w.burst) last = Math.max(last, burstChangeAt(seed, w, revisionAt(seed, w, ms), ms));
     return last;
   }
   if (w.kind === 'CronJob') {
@@ -156,14 +159,59 @@ export function workloadChangeAt(seed: number, w: WorkloadPlan, ms: number): num
   return podInstancesAt(seed, w, ms).reduce((last, pod) => Math.max(last, pod.lastChangeMs), w.createdMs);
 }
 
-function deploymentPods(seed: number, w: WorkloadPlan, ms: number): PodInstance[] {
-  const revision = revisionAt(seed, w, ms);
+/** Latest change of the HPA-added replicas at `ms`: one's creation, scheduling, start or readiness, or their deletion. */
+function burstChangeAt(seed: number, w: WorkloadPlan, revision: Revision, ms: number): number {
+  let last = 0;
+  for (const pod of burstPods(seed, w, revision, ms)) last = Math.max(last, pod.lastChangeMs);
+  for (const b of burstNodesOfDay(seed, w, Math.floor(ms / DAY_MS) * DAY_MS)) if (b.podsUntilMs <= ms) last = Math.max(last, b.podsUntilMs);
+  return last;
+}
+
+function replicaSetOwner(seed: number, w: WorkloadPlan, revision: Revision) {
   const hash = templateHash(seed, w, revision);
   const rsName = `${w.name}-${hash}`;
-  const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: uidFor(seed, 'ReplicaSet', w.namespace, rsName) };
+  return { hash, rsName, owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: uidFor(seed, 'ReplicaSet', w.namespace, rsName) } };
+}
+
+/**
+ * The replicas the HPA added at `ms` on the nodes added for them (burst.ts), in the current
+ * revision's ReplicaSet: a rollout replaces them too, so they are created at the later of
+ * their node's readiness and the rollout's start.
+ */
+function burstPods(seed: number, w: WorkloadPlan, revision: Revision, ms: number): PodInstance[] {
+  const spec = w.burst;
+  if (!spec || revision.failure !== null) return [];
+  const { hash, rsName, owner } = replicaSetOwner(seed, w, revision);
+  const pods: PodInstance[] = [];
+  for (const b of burstNodesAt(seed, w, ms)) {
+    if (ms >= b.podsUntilMs) continue;
+    for (let slot = 0; slot < spec.podsPerNode; slot++) {
+      const createdMs = Math.max(burstPodCreatedMs(b, slot), revision.startedMs);
+      if (createdMs > ms) continue;
+      const name = `${rsName}-${k8sSuffix(5, seed, w.namespace, rsName, 'burst', b.node.name, slot)}`;
+      const scheduledMs = createdMs + 1000;
+      const startedMs = scheduledMs + DEPLOYMENT_START_DELAY_MS - 1000;
+      const readyMs = startedMs + 5000;
+      const base = lifecycle(ms, createdMs, startedMs, readyMs, null);
+      pods.push({
+        workload: w, node: b.node, ordinal: w.slots.length + b.index * spec.podsPerNode + slot, name, owner, revision, run: null, createdMs, startedMs, readyMs, completedMs: null,
+        restarts: 0, containerStartMs: startedMs, scheduledMs, initializedMs: scheduledMs + 1000, waitingReason: null,
+        uid: uidFor(seed, 'Pod', w.namespace, name),
+        labels: { 'pod-template-hash': hash },
+        ...base,
+        lastChangeMs: Math.max(base.lastChangeMs, ...[scheduledMs, scheduledMs + 1000].filter((t) => t <= ms)),
+      });
+    }
+  }
+  return pods;
+}
+
+function deploymentPods(seed: number, w: WorkloadPlan, ms: number): PodInstance[] {
+  const revision = revisionAt(seed, w, ms);
+  const { hash, rsName, owner } = replicaSetOwner(seed, w, revision);
   // The unschedulable scenario: the pods wait (no node) until the node added for them is Ready, then run there.
   const added = addedNode(seed, w, revision);
-  return w.slots.map((slot, ordinal) => {
+  const planned = w.slots.map((slot, ordinal): PodInstance => {
     const name = `${rsName}-${k8sSuffix(5, seed, w.namespace, rsName, ordinal)}`;
     const createdMs = revision.startedMs;
     const scheduledMs = slot === null ? Number.POSITIVE_INFINITY : revision.podsScheduledMs;
@@ -203,6 +251,7 @@ function deploymentPods(seed: number, w: WorkloadPlan, ms: number): PodInstance[
       lastChangeMs: Math.max(base.lastChangeMs, restarts > 0 ? containerStartMs : 0, extraChangeMs),
     };
   });
+  return w.burst ? [...planned, ...burstPods(seed, w, revision, ms)] : planned;
 }
 
 function controllerPod(seed: number, w: WorkloadPlan, ms: number, node: NodePlan | null, ordinal: number): PodInstance {

@@ -4,6 +4,7 @@
  */
 import { k8sTime } from './clock';
 import { addedNodeAt } from './added-nodes';
+import { planBurstNodesAt } from './burst';
 import type { OrgPlan } from './model';
 import { nodeLabels } from './node-objects';
 import type { NodePlan } from './pools';
@@ -66,7 +67,8 @@ export class MetricsCache {
       );
     }
     const added = this.plan.workloads.flatMap((w) => (w.scenario === 'unschedulable' && atMs >= w.createdMs ? [addedNodeAt(seed, w, atMs)?.node ?? null] : []));
-    const nodes = [...this.plan.nodes, ...added.filter((n): n is NodePlan => n !== null && (n.readyMs ?? n.createdMs) <= atMs)]
+    const burst = planBurstNodesAt(this.plan, atMs);
+    const nodes = [...this.plan.nodes, ...[...added, ...burst].filter((n): n is NodePlan => n !== null && (n.readyMs ?? n.createdMs) <= atMs)]
       .filter((node) => node.createdMs <= atMs)
       .map((node) => {
         const system = systemUsageAt(seed, node.name, atMs);

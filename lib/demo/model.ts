@@ -1,6 +1,6 @@
 /** The resolved organisation: what generateOrg decides once, before any instant is rendered. */
 import type { CronSchedule } from './calendar';
-import type { DeliveryScenario, PoolName, UsageProfileName, WorkloadKind } from './catalog';
+import type { BurstSpec, DeliveryScenario, PoolName, UsageProfileName, WorkloadKind } from './catalog';
 import type { NodePlan } from './pools';
 
 export interface ContainerPlan {
@@ -47,6 +47,12 @@ export interface WorkloadPlan {
   podLabels: Record<string, string>;
   hostNetwork: boolean;
   priorityClassName: string | null;
+  /** Required pod anti-affinity on the hostname: the scheduler puts no two of its pods on one node. */
+  antiAffinity: boolean;
+  /** HPA replicas beyond `replicas` on added nodes (burst.ts); null for a fixed replica count. */
+  burst: BurstSpec | null;
+  /** Usage grows through the month with its team's traffic (usage.ts trafficGrowth). */
+  trafficGrowth: boolean;
   /** Node of each pod slot (ordinal = index; DaemonSets: one per eligible node); null = Pending. */
   slots: Array<NodePlan | null>;
 }

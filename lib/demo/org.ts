@@ -44,11 +44,11 @@ export function generateOrg(options: OrgOptions = {}): OrgPlan {
 
   const namespaces: NamespacePlan[] = [];
   const workloads: WorkloadPlan[] = [];
-  const addNamespace = (name: string, team: string | null, catalog: CatalogWorkload[], replicaFactor: number, primary = true) => {
+  const addNamespace = (name: string, team: string | null, catalog: CatalogWorkload[], replicaFactor: number, primary = true, growing = false) => {
     const createdMs = ORG_CREATED_MS + (hash32(seed, 'ns', name) % 120) * MINUTE_MS;
     namespaces.push({ name, uid: uidFor(seed, 'namespace', name), team, createdMs });
     for (const entry of catalog) {
-      const workload = resolveWorkload(seed, name, team, entry, createdMs, replicaFactor, primary);
+      const workload = { ...resolveWorkload(seed, name, team, entry, createdMs, replicaFactor, primary), trafficGrowth: growing };
       const gpus = workload.containers.reduce((sum, c) => sum + c.gpus, 0) * workload.replicas;
       if (gpus > 0) {
         // A scaled-up cluster only gets the GPU services its GPU nodes can hold.
@@ -62,7 +62,7 @@ export function generateOrg(options: OrgOptions = {}): OrgPlan {
   for (const name of EMPTY_SYSTEM_NAMESPACES) addNamespace(name, null, [], 1);
   for (const ns of SHARED_NAMESPACES) addNamespace(ns.name, ns.team, ns.workloads, 1);
   for (let clone = 1; clone <= scale.clones; clone++) {
-    for (const ns of ownNamespaces) addNamespace(cloneName(ns, clone), ns.team, ns.workloads, scale.replicaFactor, clone === 1);
+    for (const ns of ownNamespaces) addNamespace(cloneName(ns, clone), ns.team, ns.workloads, scale.replicaFactor, clone === 1, ns.growing ?? false);
   }
   // The onboarding scenario: a namespace created days before the start, its Deployment hours after it.
   const onboarding = options.startMs === undefined ? null : onboardingBefore(seed, options.startMs);
@@ -112,6 +112,9 @@ function resolveWorkload(seed: number, namespace: string, team: string | null, e
     podLabels: entry.podLabels ?? {},
     hostNetwork: entry.hostNetwork ?? false,
     priorityClassName: entry.priorityClassName ?? null,
+    antiAffinity: primary && (entry.antiAffinity ?? false),
+    burst: primary && entry.kind === 'Deployment' ? (entry.burst ?? null) : null,
+    trafficGrowth: false,
     slots: [],
   };
 }

@@ -1,7 +1,8 @@
 /**
  * A deterministic scheduler: DaemonSets first (one pod per eligible node), then the largest,
  * most constrained pods, first-fit from a rotating cursor so replicas spread over nodes.
- * Never exceeds a node's allocatable CPU, memory, GPUs or pod count.
+ * Never exceeds a node's allocatable CPU, memory, GPUs or pod count, and puts no two pods of a
+ * workload with required hostname anti-affinity on one node.
  */
 import { type WorkloadPlan, podRequests } from './model';
 import type { NodePlan } from './pools';
@@ -49,26 +50,42 @@ export function placeWorkloads(nodes: readonly NodePlan[], workloads: readonly W
     .filter((w) => w.kind !== 'DaemonSet')
     .map((workload, order) => ({ workload, order, request: podRequests(workload) }))
     .sort((a, b) => Number(b.workload.pool !== null) - Number(a.workload.pool !== null) || b.request.gpus - a.request.gpus || b.request.cpuMillicores - a.request.cpuMillicores || a.order - b.order);
-  const groups = new Map<string, { rooms: NodeRoom[]; cursor: number }>();
+  const groups = new Map<string, Tier[]>();
   for (const { workload, request } of others) {
     const groupKey = workload.pool ?? '*';
-    let group = groups.get(groupKey);
-    if (!group) {
-      group = { rooms: rooms.filter((room) => eligible(workload, room.node)), cursor: 0 };
-      groups.set(groupKey, group);
+    let tiers = groups.get(groupKey);
+    if (!tiers) {
+      // Unpinned pods go to on-demand nodes first, to spot only when those are full: the spot pool holds little but its own.
+      const eligibleRooms = rooms.filter((room) => eligible(workload, room.node));
+      const spot = (room: NodeRoom) => room.node.pool.capacityType === 'SPOT';
+      tiers = workload.pool ? [{ rooms: eligibleRooms, cursor: 0 }] : [{ rooms: eligibleRooms.filter((r) => !spot(r)), cursor: 0 }, { rooms: eligibleRooms.filter(spot), cursor: 0 }];
+      groups.set(groupKey, tiers);
     }
     const count = workload.kind === 'CronJob' ? 1 : workload.replicas;
     workload.slots = [];
-    for (let ordinal = 0; ordinal < count; ordinal++) workload.slots.push(placeOne(group, request));
+    for (let ordinal = 0; ordinal < count; ordinal++) {
+      const taken = workload.antiAffinity ? new Set(workload.slots) : null;
+      let node: NodePlan | null = null;
+      for (const tier of tiers) {
+        node = placeOne(tier, request, taken);
+        if (node) break;
+      }
+      workload.slots.push(node);
+    }
   }
 }
 
-function placeOne(group: { rooms: NodeRoom[]; cursor: number }, request: ReturnType<typeof podRequests>): NodePlan | null {
+interface Tier {
+  rooms: NodeRoom[];
+  cursor: number;
+}
+
+function placeOne(group: Tier, request: ReturnType<typeof podRequests>, taken: ReadonlySet<NodePlan | null> | null): NodePlan | null {
   const total = group.rooms.length;
   for (let step = 0; step < total; step++) {
     const index = (group.cursor + step) % total;
     const room = group.rooms[index];
-    if (room && take(room, request)) {
+    if (room && !taken?.has(room.node) && take(room, request)) {
       group.cursor = (index + 1) % total;
       return room.node;
     }

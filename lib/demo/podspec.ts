@@ -72,6 +72,9 @@ export function podSpec(seed: number, w: WorkloadPlan, revision: Revision | null
   spec.terminationGracePeriodSeconds = 30;
   spec.dnsPolicy = w.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst';
   if (w.pool) spec.nodeSelector = { 'eks.amazonaws.com/nodegroup': w.pool };
+  if (w.antiAffinity) {
+    spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: w.name } }, topologyKey: 'kubernetes.io/hostname' }] } };
+  }
   spec.serviceAccountName = w.namespace === 'kube-system' || w.namespace === 'monitoring' ? w.name : 'default';
   if (w.hostNetwork) spec.hostNetwork = true;
   spec.securityContext = {};

@@ -7,6 +7,7 @@
 import { buildDaemonSet, buildDeployment, buildStatefulSet, replicaSets } from './apps-objects';
 import { buildCronJob, buildJob, jobChangeMs } from './batch-objects';
 import { addedNodeAt, addedNodeChangeAt } from './added-nodes';
+import { burstNodesAt, burstNodesChangeAt } from './burst';
 import { type PodInstance, podInstancesAt, workloadChangeAt } from './instances';
 import { type NamespacePlan, type WorkloadPlan, workloadLabels } from './model';
 import { buildNode, nodeHeartbeatMs, nodeLabels } from './node-objects';
@@ -80,7 +81,7 @@ export class WorkloadUnit implements Unit {
     private readonly nodeCount: number,
   ) {
     this.resources = RESOURCES_OF[w.kind];
-    const changes = w.kind !== 'CronJob' && w.deployEveryBusinessMs === null && w.profile !== 'leak';
+    const changes = w.kind !== 'CronJob' && w.deployEveryBusinessMs === null && w.profile !== 'leak' && w.burst === null;
     this.settled = changes ? { afterMs: this.computeChange(SETTLED_PROBE_MS) } : null;
   }
 
@@ -172,6 +173,27 @@ export class AddedNodesUnit implements Unit {
     const { node } = added;
     const entry = new LazyEntry(null, node.name, this.changeAt(ms), nodeLabels(node), {}, () => buildNode(this.seed, node, ms));
     return new Map([[IDS.nodes, [entry]]]);
+  }
+}
+
+/** The nodes the cluster autoscaler adds for one workload's HPA replicas (burst.ts). */
+export class BurstNodesUnit implements Unit {
+  readonly resources = [IDS.nodes];
+
+  constructor(
+    private readonly seed: number,
+    private readonly w: WorkloadPlan,
+  ) {}
+
+  changeAt(ms: number): number {
+    return ms < this.w.createdMs ? ABSENT : burstNodesChangeAt(this.seed, this.w, ms, nodeHeartbeatMs);
+  }
+
+  render(ms: number): Rendered {
+    if (ms < this.w.createdMs) return new Map();
+    const change = this.changeAt(ms);
+    const entries = burstNodesAt(this.seed, this.w, ms).map(({ node }) => new LazyEntry(null, node.name, change, nodeLabels(node), {}, () => buildNode(this.seed, node, ms)));
+    return new Map([[IDS.nodes, entries]]);
   }
 }
 

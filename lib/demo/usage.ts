@@ -7,6 +7,7 @@ import { DAY_MS, HOUR_MS } from './calendar';
 import type { UsageProfileName } from './catalog';
 import type { PodInstance } from './instances';
 import type { ContainerPlan } from './model';
+import { monthProgress } from './burst';
 import { hash32, unitHash } from './random';
 import { leakPeriodMs } from './timeline';
 
@@ -43,15 +44,33 @@ interface Shares {
   memory: number;
 }
 
-function shares(profile: UsageProfileName, load: number, jitter: number): Shares {
+/** loadFactor at a weekday's 14:00 UTC peak. */
+const PEAK_LOAD = 1;
+
+/**
+ * How over-provisioned a workload is, the way people write requests: `cpuRatio` = request ÷
+ * weekday-peak CPU (steady 5–9×, idle 8–14×), `memoryShare` = usage ÷ request of memory
+ * (12–62%, differing per workload). From the seed and the workload's name.
+ */
+export function provisioning(seed: number, namespace: string, name: string, profile: UsageProfileName): { cpuRatio: number; memoryShare: number } {
+  const u = unitHash(seed, namespace, name, 'cpu-ratio');
+  const cpuRatio = profile === 'idle' ? 8 + 6 * u : 5 + 4 * u;
+  return { cpuRatio, memoryShare: 0.12 + 0.5 * unitHash(seed, namespace, name, 'memory-share') };
+}
+
+function shares(profile: UsageProfileName, load: number, jitter: number, p: { cpuRatio: number; memoryShare: number }): Shares {
   switch (profile) {
     case 'idle':
-      return { cpu: 0.05 + 0.08 * load, memory: 0.15 + 0.05 * load };
     case 'steady':
     case 'leak':
-      return { cpu: 0.2 + 0.55 * load, memory: 0.55 + 0.15 * load };
+      // Weekday peak = request / cpuRatio; nights and weekends down to a quarter of it.
+      return { cpu: (0.25 + 0.75 * (load / PEAK_LOAD)) / p.cpuRatio, memory: p.memoryShare * (0.92 + 0.08 * load) };
     case 'hot':
-      return { cpu: 0.6 + 0.6 * load, memory: 0.93 + 0.1 * load };
+      // Above its requests through the working day (throttling / OOM risk).
+      return { cpu: 0.5 + 0.9 * load, memory: 0.93 + 0.1 * load };
+    case 'scaled':
+      // The HPA adds replicas with the load: each pod stays near its 70% CPU target.
+      return { cpu: 0.62 + 0.08 * jitter, memory: 0.35 };
     case 'batch':
       return { cpu: 0.75 + 0.2 * jitter, memory: 0.6 };
     case 'daemon':
@@ -59,6 +78,11 @@ function shares(profile: UsageProfileName, load: number, jitter: number): Shares
     case 'gpu':
       return { cpu: 0.15 + 0.35 * load, memory: 0.7 };
   }
+}
+
+/** A growing team's traffic through the calendar month: × 1 on the 1st to × 1.5 at its end. */
+export function trafficGrowth(ms: number): number {
+  return 1 + 0.5 * monthProgress(ms);
 }
 
 /**
@@ -72,11 +96,14 @@ export function containerUsageAt(seed: number, pod: PodInstance, container: Cont
   const key = hash32(seed, pod.uid, container.name);
   const n = noise(key, ms);
   const profile = pod.workload.profile;
-  const share = shares(profile, loadFactor(ms), n);
+  const share = shares(profile, loadFactor(ms), n, provisioning(seed, pod.workload.namespace, pod.workload.name, profile));
   const cpuBase = container.cpuRequestMillicores ?? container.cpuLimitMillicores ?? 50;
   const memoryBase = container.memoryRequestBytes ?? container.memoryLimitBytes ?? 48 * MIB;
-  const personal = 0.85 + 0.3 * unitHash(seed, pod.workload.namespace, pod.workload.name, container.name);
-  let cpuMillicores = cpuBase * share.cpu * personal * (1 + 0.12 * n);
+  const sized = profile === 'idle' || profile === 'steady' || profile === 'leak' || profile === 'scaled';
+  const personal = sized ? 1 : 0.85 + 0.3 * unitHash(seed, pod.workload.namespace, pod.workload.name, container.name);
+  // A growing team's replicas carry its traffic; an HPA-scaled service spreads it over more pods instead.
+  const growth = pod.workload.trafficGrowth && profile !== 'scaled' ? trafficGrowth(ms) : 1;
+  let cpuMillicores = cpuBase * share.cpu * personal * growth * (1 + 0.12 * n);
   if (container.cpuLimitMillicores !== null) cpuMillicores = Math.min(cpuMillicores, container.cpuLimitMillicores);
   let memoryBytes = memoryBase * share.memory * (1 + 0.02 * n);
   if (profile === 'leak') {

@@ -14,6 +14,7 @@ import type { Database } from '../db/client';
 import type { ReadObserver } from '../k8s/read-snapshot';
 import type { PodRecord, Snapshot } from '../k8s/types';
 import { containerSamples, summarize } from './samples';
+import { writeHpas } from './write-hpas';
 import { writeRollouts } from './write-rollouts';
 import { claimScrape, writeClaims, writeClusterObjects, writePods, writeScrape, writeSnapshot, type WriteResult } from './write-snapshot';
 
@@ -80,6 +81,7 @@ export function streamingWriter(db: Database, podChunk = POD_CHUNK): StreamingWr
         writes: [
           whenClaimed((id) => db.transaction((s) => writeClusterObjects(s, { clusterId: id, at, snapshot: before }))),
           whenClaimed((id) => db.transaction((s) => writeRollouts(s, id, at, { ...before, sampledAt: at.toISOString() }))),
+          whenClaimed((id) => db.transaction((s) => writeHpas(s, id, at, before.hpas))),
         ],
         pods: Promise.resolve(0),
       };

@@ -2,6 +2,7 @@ import type { Database } from '../db/client';
 import type { SqlSession } from '../db/session';
 import type { NodeRecord, PodRecord, Snapshot } from '../k8s/types';
 import { bulkWrite, type Column } from './unnest';
+import { writeHpas } from './write-hpas';
 import { writeRollouts } from './write-rollouts';
 import { claimSamples, containerSamples, mountingPods, summarize, type ClaimSampleRow, type ContainerSampleRow, type ScrapeSummary } from './samples';
 
@@ -109,6 +110,7 @@ async function writeInventoryPart(s: SqlSession, context: WriteContext, pods: Po
     rows += await writeClusterObjects(s, context);
     rows += await writeClaims(s, context);
     rows += await writeRollouts(s, context.clusterId, context.at, context.snapshot);
+    rows += await writeHpas(s, context.clusterId, context.at, context.snapshot.hpas);
   }
   return rows + (await writePods(s, context, pods));
 }

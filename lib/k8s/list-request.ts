@@ -66,6 +66,7 @@ export const LISTS = {
   daemonsets: '/apis/apps/v1/daemonsets',
   controllerrevisions: '/apis/apps/v1/controllerrevisions',
   'argoproj.io rollouts': '/apis/argoproj.io/v1alpha1/rollouts',
+  horizontalpodautoscalers: '/apis/autoscaling/v2/horizontalpodautoscalers',
   pods: '/api/v1/pods',
   'metrics.k8s.io pods': '/apis/metrics.k8s.io/v1beta1/pods',
   'metrics.k8s.io nodes': '/apis/metrics.k8s.io/v1beta1/nodes',

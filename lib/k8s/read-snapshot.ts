@@ -13,8 +13,9 @@ import {
   toPodRecord,
 } from './to-snapshot';
 import type { K8sControllerRevision, K8sNode, K8sObject, K8sPersistentVolume, K8sPersistentVolumeClaim, K8sPod, K8sWorkload } from './objects';
+import { type K8sHpa, toHpaRecord } from './to-hpa';
 import { toControllerRevisionRecord, toReplicaSetRevision, toWorkloadRecord } from './to-workloads';
-import type { ContainerUsageRecord, NodeUsageRecord, OwnerLink, RevisionRecord, Snapshot, WorkloadRecord } from './types';
+import type { ContainerUsageRecord, HpaRecord, NodeUsageRecord, OwnerLink, RevisionRecord, Snapshot, WorkloadRecord } from './types';
 
 export interface ReadOptions extends ClientOptions {
   cluster: string;
@@ -25,7 +26,7 @@ export interface ReadOptions extends ClientOptions {
 }
 
 /** The lists read before the pods: complete (no restart can change them) when the pods start. */
-export type ReadBeforePods = Pick<Snapshot, 'cluster' | 'namespaces' | 'nodes' | 'volumes' | 'claims' | 'workloads' | 'revisions' | 'rolloutsServed'>;
+export type ReadBeforePods = Pick<Snapshot, 'cluster' | 'namespaces' | 'nodes' | 'volumes' | 'claims' | 'workloads' | 'revisions' | 'rolloutsServed' | 'hpas'>;
 
 export interface ReadObserver {
   /** The pods list's first page arrived, with its Date header (null when the server sent none). */
@@ -57,6 +58,8 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
   const crRevisions: RevisionRecord[] = [];
   const intern = makeIntern();
   const internedWorkload = (w: WorkloadRecord | null) => w && internWorkload(w, intern);
+  const hpasRead = readHpas(apis, options, warn);
+  hpasRead.catch(() => {}); // awaited below; this only keeps a failure while the other lists fail from going unhandled
 
   const [, , , , , , , , , , rolloutsServed] = await Promise.all([
     collectList('namespaces', apis.list<K8sObject>(LISTS.namespaces), namespaces, (item) => toNamespaceRecord(item, warn), options),
@@ -92,7 +95,8 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
   ]);
 
   const revisions = [...rsRevisions, ...crRevisions];
-  const before: ReadBeforePods = { cluster: options.cluster, namespaces, nodes, volumes, claims, workloads, revisions, rolloutsServed };
+  const hpas = await hpasRead;
+  const before: ReadBeforePods = { cluster: options.cluster, namespaces, nodes, volumes, claims, workloads, revisions, rolloutsServed, hpas };
   const pods: Snapshot['pods'] = [];
   const lookups = { replicaSetOwners, jobOwners };
   const observer = options.observer;
@@ -140,8 +144,26 @@ export async function readSnapshot(apis: Apis, options: ReadOptions): Promise<Sn
     workloads,
     revisions,
     rolloutsServed,
+    hpas,
     warnings,
   };
+}
+
+/**
+ * autoscaling/v2 HPAs; empty, with a warning, when the list is forbidden (403) or not served
+ * (404): right-sizing then treats every workload as not autoscaled.
+ */
+async function readHpas(apis: Apis, options: ClientOptions, warn: Warn): Promise<HpaRecord[]> {
+  const hpas: HpaRecord[] = [];
+  try {
+    await collectList<K8sHpa, HpaRecord>('horizontalpodautoscalers', apis.list(LISTS.horizontalpodautoscalers), hpas, toHpaRecord, options);
+  } catch (error) {
+    const status = statusOf((error as { cause?: unknown }).cause ?? error);
+    if (status !== 403 && status !== 404) throw error;
+    warn(`autoscaling/v2 horizontalpodautoscalers ${status === 403 ? 'is forbidden to this account' : 'is not served'}: no HPAs read`);
+    return [];
+  }
+  return hpas;
 }
 
 type Fetcher<Item> = Parameters<typeof listAll<Item>>[1];

@@ -191,6 +191,28 @@ export interface NodeUsageRecord {
   usageAt: string;
 }
 
+/** A resource metric an HPA scales on (`cpu`, `memory`) and its target as written. */
+export interface HpaMetricRecord {
+  resource: string;
+  /** Utilization | AverageValue | Value. */
+  targetType: string | null;
+  /** Percent of request for Utilization, else the quantity (`500m`, `1Gi`). */
+  target: string | null;
+}
+
+/** An autoscaling/v2 HorizontalPodAutoscaler. */
+export interface HpaRecord {
+  namespace: string;
+  name: string;
+  targetKind: string;
+  targetName: string;
+  minReplicas: number;
+  maxReplicas: number;
+  metrics: HpaMetricRecord[];
+  currentReplicas: number | null;
+  desiredReplicas: number | null;
+}
+
 /** Reference to the owner of a ReplicaSet or Job, used to resolve a pod's top controller. */
 export interface OwnerLink {
   kind: string;
@@ -215,5 +237,7 @@ export interface Snapshot {
   revisions: RevisionRecord[];
   /** False when argoproj.io/v1alpha1 rollouts is not served (no Argo Rollouts CRD). */
   rolloutsServed: boolean;
+  /** autoscaling/v2 HPAs (empty when the list is not served or forbidden). */
+  hpas: HpaRecord[];
   warnings: string[];
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { planBurstNodesAt } from '../../lib/demo/burst';
 import { type DemoCluster, fixedClock, startDemoCluster } from '../../lib/demo/server';
 import { WEDNESDAY_NOON, list } from './helpers';
 
@@ -62,7 +63,9 @@ describe(`kubectl (${kubectlPath ?? 'not found'}) reads the demo cluster`, () =>
   test('get nodes -o wide: the real columns, every node with its internal IP', async () => {
     const out = await kubectl('get', 'nodes', '-o', 'wide');
     expect(columns(out.header)).toEqual(['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME']);
-    const nodes = cluster.org?.nodes ?? [];
+    // The planned nodes and, at Wednesday noon, those the cluster autoscaler added for cart-service's HPA replicas.
+    const nodes = [...(cluster.org?.nodes ?? []), ...planBurstNodesAt(cluster.org!, WEDNESDAY_NOON.getTime())];
+    expect(nodes.length).toBeGreaterThan(cluster.org?.nodes.length ?? 0);
     expect(out.rows).toHaveLength(nodes.length);
     for (const node of nodes) {
       const row = out.rows.find((r) => r[0] === node.name);
@@ -105,7 +108,7 @@ describe(`kubectl (${kubectlPath ?? 'not found'}) reads the demo cluster`, () =>
   test('top nodes and top pods -A: CPU and memory of every node and running pod', async () => {
     const nodes = await kubectl('top', 'nodes');
     expect(columns(nodes.header)).toEqual(['NAME', 'CPU(cores)', 'CPU%', 'MEMORY(bytes)', 'MEMORY%']);
-    expect(nodes.rows).toHaveLength(cluster.org?.nodes.length ?? -1);
+    expect(nodes.rows).toHaveLength((cluster.org?.nodes.length ?? -1) + planBurstNodesAt(cluster.org!, WEDNESDAY_NOON.getTime()).length);
     for (const row of nodes.rows) expect(row.slice(1)).toEqual([expect.stringMatching(/^[1-9]\d*m$/), expect.stringMatching(/^\d+%$/), expect.stringMatching(/^[1-9]\d*Mi$/), expect.stringMatching(/^\d+%$/)]);
     const pods = await kubectl('top', 'pods', '-A');
     expect(columns(pods.header)).toEqual(['NAMESPACE', 'NAME', 'CPU(cores)', 'MEMORY(bytes)']);

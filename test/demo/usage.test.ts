@@ -73,7 +73,7 @@ describe('daily and weekly cycles', () => {
       ratios.set(key, list);
     }
     const cpuShare = (key: string) => ratios.get(key)?.[0] ?? Number.NaN;
-    expect(cpuShare('checkout/cart-service')).toBeLessThan(0.2);
+    expect(cpuShare('payments/payout-scheduler')).toBeLessThan(0.2);
     expect(cpuShare('data-pipelines/airflow-worker')).toBeLessThan(0.2);
     const atOrAbove = [...ratios].filter(([, r]) => r.some((x) => x >= 1)).map(([k]) => k);
     expect(atOrAbove.length).toBeGreaterThan(0);

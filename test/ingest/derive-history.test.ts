@@ -30,7 +30,7 @@ function revision(uid: string, kind: WorkloadKind, name: string, n: number, hash
 function snapshot(cluster: string, sampledAt: string, workloads: WorkloadRecord[], revisions: RevisionRecord[]): Snapshot {
   return {
     cluster, sampledAt, namespaces: [{ name: 'shop', labels: { team: 'shop-team' }, createdAt: null }], nodes: [], pods: [], volumes: [], claims: [],
-    containerUsage: [], nodeUsage: [], metricsAvailable: false, workloads, revisions, rolloutsServed: false, warnings: [],
+    containerUsage: [], nodeUsage: [], metricsAvailable: false, workloads, revisions, rolloutsServed: false, hpas: [], warnings: [],
   };
 }
 

@@ -31,7 +31,7 @@ function node(readyAt: string | null): NodeRecord {
 function snapshot(cluster: string, sampledAt: string, nodes: NodeRecord[], pods: PodRecord[]): Snapshot {
   return {
     cluster, sampledAt, namespaces: [], nodes, pods, volumes: [], claims: [], containerUsage: [], nodeUsage: [], metricsAvailable: false,
-    workloads: [], revisions: [], rolloutsServed: false, warnings: [],
+    workloads: [], revisions: [], rolloutsServed: false, hpas: [], warnings: [],
   };
 }
 

@@ -48,14 +48,20 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
   });
 
   test('each hour: one row per running container and per node, covering the whole hour', async () => {
-    const nodes = await sql<{ hour: Date; n: number; seconds: number }>(
-      'SELECT hour_start AS hour, count(*)::int AS n, min(running_seconds)::int AS seconds FROM node_hour GROUP BY 1 ORDER BY 1',
-    );
-    expect(nodes.map((r) => new Date(r.hour).toISOString())).toEqual(HOURS.map((h) => h.toISOString()));
-    for (const row of nodes) {
-      expect(row.n).toBe(18);
-      expect(row.seconds).toBe(3600);
+    const rows = await sql<{ hour: Date; node: string; seconds: number }>('SELECT hour_start AS hour, node_name AS node, running_seconds AS seconds FROM node_hour ORDER BY 1, 2');
+    expect([...new Set(rows.map((r) => new Date(r.hour).toISOString()))]).toEqual(HOURS.map((h) => h.toISOString()));
+    // The 18 planned nodes cover every hour; the nodes the autoscaler adds for cart-service on a weekday morning cover part of theirs.
+    const planned = new Set(cluster.org!.nodes.map((n) => n.name));
+    const added = (hour: Date) => rows.filter((r) => new Date(r.hour).getTime() === hour.getTime() && !planned.has(r.node));
+    for (const hour of HOURS) {
+      const own = rows.filter((r) => new Date(r.hour).getTime() === hour.getTime() && planned.has(r.node));
+      expect(own).toHaveLength(18);
+      for (const row of own) expect(row.seconds).toBe(3600);
+      for (const row of added(hour)) expect(row.seconds).toBeGreaterThan(0);
     }
+    expect(added(HOURS[0]!).length).toBeGreaterThan(0);
+    expect(added(HOURS[2]!).length).toBeGreaterThan(added(HOURS[0]!).length);
+    expect(added(HOURS[0]!).some((r) => r.seconds < 3600)).toBe(true);
     const containers = await sql<{ n: number }>('SELECT count(*)::int AS n FROM container_hour WHERE hour_start = $1', [HOURS[1]]);
     expect(containers[0]!.n).toBeGreaterThan(150);
   });
@@ -68,14 +74,16 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
                          AND c.hour_start = n.hour_start AND c.node_name = n.node_name), 0)::float8 AS allocated
          FROM node_hour n`,
     );
-    expect(rows.length).toBe(54);
+    expect(rows.length).toBe(73); // 18 planned nodes × 3 hours and 19 node-hours of nodes added that morning
     for (const row of rows) {
       if (row.clamped) continue;
       expect(Math.abs(row.allocated + row.idle - row.node_cost)).toBeLessThan(0.005);
     }
-    const prices = await sql<{ usd: number; hours: number }>('SELECT sum(usd_per_hour)::float8 AS usd, sum(running_seconds)::float8 / 3600 AS hours FROM node_hour WHERE hour_start = $1', [HOURS[0]]);
+    // Every node is priced for the seconds it ran: the planned ones the full hour, the added ones from their registration.
+    const prices = await sql<{ usd: number; full: number }>('SELECT sum(usd_per_hour * running_seconds / 3600.0)::float8 AS usd, sum(usd_per_hour)::float8 AS full FROM node_hour WHERE hour_start = $1', [HOURS[0]]);
     const cost = await sql<{ usd: number }>('SELECT sum(cost_usd)::float8 AS usd FROM node_hour WHERE hour_start = $1', [HOURS[0]]);
-    expect(cost[0]!.usd).toBeCloseTo(prices[0]!.usd, 6); // every node ran the full hour
+    expect(cost[0]!.usd).toBeCloseTo(prices[0]!.usd, 6);
+    expect(cost[0]!.usd).toBeLessThan(prices[0]!.full);
   });
 
   test('volumes: each claim’s size × $0.04/GiB-month for the hours it existed, on the pods mounting it or __unmounted__', async () => {
@@ -103,7 +111,7 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
                          WHERE c.cluster_id = n.cluster_id AND c.hour_start = n.hour_start AND c.node_name = n.node_name), 0)::float8 AS cpu_shared
          FROM node_hour n`,
     );
-    expect(rows.length).toBe(54);
+    expect(rows.length).toBe(73);
     for (const r of rows) {
       expect(r.shared + r.unshared).toBeCloseTo(r.idle, 6);
       if (r.unshared === 0) expect(r.cpu_shared).toBeCloseTo(r.cpu_idle, 6);
@@ -121,11 +129,15 @@ describe.each(BACKENDS)('hourly rollup of a replayed demo cluster on $name', (ba
 
   test('teams + idle = the cluster cost for the window (nodes + volumes)', async () => {
     const [teams] = await sql<{ usd: number; volumes: number }>('SELECT sum(total_cost_usd)::float8 AS usd, sum(pv_cost_usd)::float8 AS volumes FROM container_hour');
-    const [nodes] = await sql<{ cost: number; idle: number; clamped: number }>(
-      'SELECT sum(cost_usd)::float8 AS cost, sum(cpu_idle_usd + ram_idle_usd + gpu_idle_usd)::float8 AS idle, count(*) FILTER (WHERE idle_clamped)::int AS clamped FROM node_hour',
+    const [nodes] = await sql<{ cost: number; idle: number; clamped: number; excess: number }>(
+      `SELECT sum(cost_usd)::float8 AS cost, sum(cpu_idle_usd + ram_idle_usd + gpu_idle_usd)::float8 AS idle, count(*) FILTER (WHERE idle_clamped)::int AS clamped,
+              coalesce(sum(greatest((SELECT sum(c.cpu_cost_usd + c.ram_cost_usd + c.gpu_cost_usd) FROM container_hour c WHERE c.cluster_id = n.cluster_id
+                 AND c.hour_start = n.hour_start AND c.node_name = n.node_name) - (n.cost_usd - n.cpu_idle_usd - n.ram_idle_usd - n.gpu_idle_usd), 0)) FILTER (WHERE idle_clamped), 0)::float8 AS excess
+         FROM node_hour n`,
     );
-    expect(nodes!.clamped).toBe(0);
-    expect(Math.abs(teams!.usd + nodes!.idle - nodes!.cost - teams!.volumes)).toBeLessThan(0.01);
+    // Hot pods bursting above their requests on full nodes: a few node-hours allocate more than the node costs (idle clamped at 0).
+    expect(nodes!.clamped).toBeLessThan(5);
+    expect(Math.abs(teams!.usd + nodes!.idle - nodes!.cost - nodes!.excess - teams!.volumes)).toBeLessThan(0.01);
     const byTeam = await sql<{ team: string }>('SELECT DISTINCT team FROM container_hour ORDER BY team');
     expect(byTeam.map((r) => r.team)).toEqual(expect.arrayContaining(['checkout', 'payments', 'search', 'unassigned']));
   });

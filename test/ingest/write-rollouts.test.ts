@@ -19,7 +19,7 @@ const rs = (revision: number, createdAt: string, revisionHistory: number[] = [],
 function snapshot(cluster: string, sampledAt: string, workloads: WorkloadRecord[], revisions: RevisionRecord[]): Snapshot {
   return {
     cluster, sampledAt, namespaces: [], nodes: [], pods: [], volumes: [], claims: [], containerUsage: [], nodeUsage: [],
-    metricsAvailable: false, workloads, revisions, rolloutsServed: false, warnings: [],
+    metricsAvailable: false, workloads, revisions, rolloutsServed: false, hpas: [], warnings: [],
   };
 }
 

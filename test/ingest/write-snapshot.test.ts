@@ -57,6 +57,7 @@ function snapshot(sampledAt: string): Snapshot {
     workloads: [],
     revisions: [],
     rolloutsServed: false,
+    hpas: [],
     warnings: [],
   };
 }
