@@ -64,13 +64,13 @@ describe.each(BACKENDS.filter((b) => b.name === 'PGlite'))('the demo through the
     expect(checkout?.unschedulablePods).toBe(0);
   });
 
-  test('node provisioning: the added general-purpose node, created → Ready in 69 s', async () => {
+  test('node provisioning: the general-purpose nodes added that day (the pending pods’ node, the autoscaler’s morning nodes), created → Ready', async () => {
     const { nodePools } = await platform(DAY);
     expect(nodePools).toEqual([
-      { cluster: 'replay', nodePool: 'general-purpose', nodesCreated: 1, nodesProvisioned: 1, nodeProvisioningSecondsP50: 69, nodeProvisioningSecondsP90: 69 },
+      { cluster: 'replay', nodePool: 'general-purpose', nodesCreated: 11, nodesProvisioned: 11, nodeProvisioningSecondsP50: 69, nodeProvisioningSecondsP90: 88 },
     ]);
     const [row] = (await platform(`${DAY}&aggregate=cluster`)).data;
-    expect(row).toMatchObject({ name: 'replay', nodesCreated: 1, nodeProvisioningSecondsP50: 69 });
+    expect(row).toMatchObject({ name: 'replay', nodesCreated: 11, nodeProvisioningSecondsP50: 69 });
   });
 
   test('a new namespace: checkout-wishlist, its first deployment 5 h 26 min after its creation', async () => {
