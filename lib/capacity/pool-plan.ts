@@ -91,7 +91,14 @@ export function packPool({ groups, candidates, overhead, profile }: PoolPlanInpu
   const table = antiAffinityTable(groups);
   const all = groups.map((_, i) => i);
   const selfAnti = all.filter((i) => table.anti[i] && table.conflict(i, i)).map((i) => groups[i]!.count);
-  const fits = candidates.map((t) => groups.map((g) => groupFits(g, t, options)));
+  // A type whose room at the target cannot hold a pod is no candidate for it (every such pod
+  // would take a node of its own), unless no type can: then any type it fits at all.
+  const fitsAtAll = candidates.map((t) => groups.map((g) => groupFits(g, t, options)));
+  const atTarget = candidates.map((t, k) => {
+    const { target } = nodeRoom(t, options);
+    return groups.map((g, i) => fitsAtAll[k]![i]! && g.cpuMillicores <= target.cpu && g.memoryBytes <= target.memory);
+  });
+  const fits = candidates.map((_, k) => groups.map((_g, i) => atTarget[k]![i]! || (!atTarget.some((row) => row[i]) && fitsAtAll[k]![i]!)));
   const feasibleTypes = all.map((i) => fits.filter((f) => f[i]).length);
   const bounds = candidates.map((t, k) => ({ t, k, fitsAll: fits[k]!.every(Boolean), cost: lowerBoundNodes(groups, all, t, options, profile.minNodes, selfAnti) * t.usdPerHour }));
 
