@@ -8,8 +8,8 @@ import nextTypescript from 'eslint-config-next/typescript';
 const PURE_MODULES = ['lib/cost/**', 'lib/capacity/**', 'lib/delivery/**'];
 
 /** lib/k8s mapping modules: run on fixtures alone, so they import only each other at runtime. */
-const PURE_K8S = ['quantity', 'node-labels', 'owners', 'owner-lookups', 'mapping', 'objects', 'to-snapshot', 'to-storage', 'to-usage'];
-const PURE_K8S_RUNTIME_TARGETS = ['quantity', 'node-labels', 'owners', 'mapping', 'to-storage', 'to-usage'];
+const PURE_K8S = ['quantity', 'node-labels', 'owners', 'owner-lookups', 'mapping', 'objects', 'to-snapshot', 'to-storage', 'to-usage', 'to-scheduling'];
+const PURE_K8S_RUNTIME_TARGETS = ['quantity', 'node-labels', 'owners', 'mapping', 'to-storage', 'to-usage', 'to-scheduling'];
 
 const bareBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -216,6 +216,8 @@ const NODE_COLUMNS: Column<NodeRecord>[] = [
   { name: 'memory_allocatable_bytes', type: 'int8', value: (n) => n.memoryAllocatableBytes },
   { name: 'gpu_allocatable', type: 'int4', value: (n) => n.gpuAllocatable },
   { name: 'labels', type: 'jsonb', value: (n) => json(n.labels) },
+  { name: 'taints', type: 'jsonb', value: (n) => json(n.taints ?? []) },
+  { name: 'max_pods', type: 'int4', value: (n) => n.maxPods ?? null },
   { name: 'created_at', type: 'timestamptz', value: (n) => n.createdAt },
   { name: 'ready_at', type: 'timestamptz', value: (n) => n.readyAt },
 ];
@@ -246,6 +248,8 @@ const POD_COLUMNS: Column<PodRecord>[] = [
   { name: 'waiting_reason', type: 'text', value: (p) => p.lifecycle.waitingReason },
   { name: 'last_termination_reason', type: 'text', value: (p) => p.lifecycle.lastTerminationReason },
   { name: 'revision_hash', type: 'text', value: (p) => p.lifecycle.revisionHash },
+  // SQL NULL (not JSON null) for a pod without constraints, the common case.
+  { name: 'scheduling', type: 'jsonb', value: (p) => (p.scheduling ? json(p.scheduling) : null) },
   // The scrape time travels in first_seen_at; these flags become that time in POD_KEEP / POD_SELECT.
   { name: 'crash_loop_at', type: 'bool', value: (p) => p.lifecycle.waitingReason === 'CrashLoopBackOff' },
   { name: 'restarts3_at', type: 'bool', value: (p) => p.lifecycle.restarts >= 3 },

@@ -4,6 +4,7 @@
  * kubelet lists with `metadata: {}`) and client-node's typed objects (Date timestamps) both fit.
  */
 import type { OwnerReference } from './owners';
+import type { K8sSchedulingSpec } from './to-scheduling';
 
 /** A resource list as the API writes it (`{cpu: "500m", memory: "1Gi", ...}`). */
 export type Quantities = Record<string, string | undefined>;
@@ -39,7 +40,7 @@ export interface K8sObject {
 }
 
 export interface K8sNode extends K8sObject {
-  spec?: { providerID?: string };
+  spec?: { providerID?: string; taints?: { key?: string; value?: string; effect?: string }[] };
   status?: { capacity?: Quantities; allocatable?: Quantities; conditions?: K8sCondition[] };
 }
 
@@ -55,7 +56,7 @@ export interface K8sPod extends K8sObject {
     containers?: K8sContainer[];
     initContainers?: K8sContainer[];
     volumes?: { persistentVolumeClaim?: { claimName?: string } }[];
-  };
+  } & K8sSchedulingSpec;
   status?: { phase?: string; conditions?: K8sCondition[]; containerStatuses?: K8sContainerStatus[] };
 }
 

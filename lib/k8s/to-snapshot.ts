@@ -11,6 +11,7 @@ import type { K8sCondition, K8sContainer, K8sNode, K8sObject, K8sPod, Quantities
 import { resolveOwner, type OwnerLookups } from './owners';
 import { nodeFactsOf } from './node-labels';
 import { toBytes, toCount, toMillicores } from './quantity';
+import { toSchedulingConstraints, toTaints } from './to-scheduling';
 import type { ContainerRecord, NamespaceRecord, NodeRecord, PodLifecycle, PodRecord } from './types';
 
 export type * from './objects';
@@ -86,6 +87,8 @@ export function toNodeRecord(node: K8sNode, warn: Warn): NodeRecord | null {
     memoryAllocatableBytes: memoryAllocatable ?? memoryCapacity,
     gpuAllocatable: gpuAllocatable && !gpuAllocatable.malformed ? gpuAllocatable.total : gpuCapacity.total,
     labels,
+    taints: toTaints(node.spec?.taints),
+    maxPods: readQuantity(toCount, allocatable?.pods ?? capacity?.pods, where, 'allocatable pods', warn),
     createdAt: isoOrNull(meta.creationTimestamp),
     readyAt: trueSince(node.status?.conditions, 'Ready'),
   };
@@ -183,5 +186,6 @@ export function toPodRecord(pod: K8sPod, lookups: OwnerLookups, warn: Warn): Pod
     ],
     claimNames: [...new Set((pod.spec?.volumes ?? []).flatMap((v) => v.persistentVolumeClaim?.claimName || []))],
     lifecycle: toPodLifecycle(pod),
+    scheduling: toSchedulingConstraints(pod.spec),
   };
 }

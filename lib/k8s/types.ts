@@ -3,6 +3,7 @@
  * independent of @kubernetes/client-node's classes so that the mapping, ingest and cost model
  * run on fixtures. Times are ISO-8601 UTC strings; CPU in millicores, memory in bytes.
  */
+import type { SchedulingConstraints, Taint } from '../capacity/scheduling';
 
 export type CapacityType = 'on-demand' | 'spot';
 
@@ -29,6 +30,10 @@ export interface NodeRecord {
   memoryAllocatableBytes: number;
   gpuAllocatable: number;
   labels: Record<string, string>;
+  /** spec.taints ([] when none). */
+  taints?: Taint[];
+  /** allocatable.pods (max pods), null when not reported. */
+  maxPods?: number | null;
   createdAt: string | null;
   /** Ready=True condition's lastTransitionTime, else null. */
   readyAt: string | null;
@@ -76,6 +81,8 @@ export interface PodRecord {
   /** Names of the PVCs (same namespace) the pod mounts. */
   claimNames: string[];
   lifecycle: PodLifecycle;
+  /** Node selector, required node affinity, tolerations, hostname anti-affinity; null when none. */
+  scheduling?: SchedulingConstraints | null;
 }
 
 /** A pod's startup and health signals (condition times are lastTransitionTime while True). */
