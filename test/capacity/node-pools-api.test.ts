@@ -22,7 +22,7 @@ const pod = (name: string, nodeName: string): PodRecord => ({
 });
 const snapshot: Snapshot = {
   cluster: 'prod', sampledAt: AT, namespaces: [], nodes: ['n1', 'n2', 'n3', 'n4'].map(node), pods: ['n1', 'n2', 'n3', 'n4'].map((n, i) => pod(`api-${i}`, n)),
-  volumes: [], claims: [], containerUsage: [], nodeUsage: [], metricsAvailable: false, workloads: [], revisions: [], rolloutsServed: false, warnings: [],
+  volumes: [], claims: [], containerUsage: [], nodeUsage: [], metricsAvailable: false, workloads: [], revisions: [], rolloutsServed: false, warnings: [], hpas: [],
 };
 const get = async (query: string) => {
   const response = await GET(new Request(`http://localhost/api/v1/capacity/node-pools?${query}`));

@@ -27,7 +27,7 @@ const snapshot: Snapshot = {
     pod('agent-1', 'n1', { namespace: 'kube-system', controllerKind: 'DaemonSet', controllerName: 'agent', ownerKind: 'DaemonSet', labels: {} }),
     pod('etcd-n2', 'n2', { namespace: 'kube-system', controllerKind: 'StaticPod', ownerKind: 'Node', labels: {} }),
   ],
-  volumes: [], claims: [], containerUsage: [], nodeUsage: [], metricsAvailable: false, workloads: [], revisions: [], rolloutsServed: false, warnings: [],
+  volumes: [], claims: [], containerUsage: [], nodeUsage: [], metricsAvailable: false, workloads: [], revisions: [], rolloutsServed: false, warnings: [], hpas: [],
 };
 
 describe.each(BACKENDS)('pool inventory on $name', (backend) => {
