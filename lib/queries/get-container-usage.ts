@@ -95,9 +95,9 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
               (SELECT count(*)::int FROM "container" o WHERE o.cluster_id = p.cluster_id AND o.pod_uid = p.uid AND NOT o.is_init) AS containers
          FROM "pod" p JOIN "container" k ON k.cluster_id = p.cluster_id AND k.pod_uid = p.uid AND NOT k.is_init
          JOIN "cluster" c ON c.id = p.cluster_id
-        WHERE p.first_seen_at < $2 AND ($3::int4[] IS NULL OR p.cluster_id = ANY($3))
+        WHERE p.first_seen_at < $1 AND ($2::int4[] IS NULL OR p.cluster_id = ANY($2))
         ORDER BY p.cluster_id, p.namespace, p.controller_kind, p.controller_name, k.name, p.last_seen_at DESC`,
-      [start, end, clusters],
+      [end, clusters],
     ),
     // Pods seen in the window: their restarts, and an OOM kill as their last termination.
     await s.query<{ cluster: string; pod_uid: string; restarts: number; oom_ms: number | null; container: string; memory_limit_bytes: number | null }>(
@@ -160,7 +160,7 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
     out.push({
       cluster: b.cluster, namespace: b.namespace, controllerKind: b.controllerKind, controllerName: b.controllerName, container: b.container,
       team: b.team, current: b.current, replicas: b.runningSeconds / windowSeconds, containersInPod: b.containersInPod,
-      pods: [...b.pods.entries()].map(([podUid, p]): PodUsage => ({
+      pods: [...b.pods.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([podUid, p]): PodUsage => ({
         podUid, cpuHistogram: mergeHistograms(p.parts), cpuMaxMillicores: p.cpuMax, memoryPeakBytes: p.memoryMax, samples: p.samples,
         firstHourStartMs: p.firstMs, lastHourEndMs: p.lastMs + HOUR_MS,
       })),
