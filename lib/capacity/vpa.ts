@@ -84,8 +84,9 @@ export interface VpaState {
 /**
  * Builds the VPA state: each hour's stored CPU bucket adds its count × 0.1 at the hour start, at the
  * bucket's upper bound; memory adds one peak per pod and 24 h window over the last 8 days (at the
- * window's end), plus an OOM sample per kill. Hours carry no pod identity, so a window's pod peaks
- * are the rank-wise maxima of the hours' sorted peaks (the first one is exact: the window's top).
+ * window's end); an OOM kill's bumped sample replaces its window's top peak when larger. Hours
+ * carry no pod identity, so a window's pod peaks are the rank-wise maxima of the hours' sorted
+ * peaks (the first one is exact: the window's top).
  */
 export function buildVpaState(history: ContainerUsageHistory, nowMs: number): VpaState {
   const cpu = new VpaHistogram(VPA_CPU_OPTIONS, VPA_DEFAULTS.halfLifeMs);
@@ -110,14 +111,16 @@ export function buildVpaState(history: ContainerUsageHistory, nowMs: number): Vp
     [...hour.memoryPeaksBytes].sort((a, b) => b - a).forEach((p, i) => (peaks[i] = Math.max(peaks[i] ?? 0, p)));
     windows.set(w, peaks);
   }
+  // An OOM kill's sample replaces its window's peak when larger (container.go addMemorySample, isOOM).
+  for (const oom of history.oomKills.filter((o) => o.atMs >= windowStartMs && o.atMs < nowMs)) {
+    const w = Math.floor((oom.atMs - windowStartMs) / VPA_DEFAULTS.memoryIntervalMs);
+    const peaks = windows.get(w) ?? [];
+    peaks[0] = Math.max(peaks[0] ?? 0, vpaOomSampleBytes(history.current.memoryRequestBytes ?? 0, peaks[0] ?? 0));
+    windows.set(w, peaks);
+  }
   for (const [w, peaks] of [...windows.entries()].sort((a, b) => a[0] - b[0])) {
     const endMs = windowStartMs + (w + 1) * VPA_DEFAULTS.memoryIntervalMs;
     for (const p of peaks) memory.addSample(p, 1, endMs);
-  }
-  for (const oom of history.oomKills.filter((o) => o.atMs >= windowStartMs && o.atMs < nowMs)) {
-    const w = Math.floor((oom.atMs - windowStartMs) / VPA_DEFAULTS.memoryIntervalMs);
-    const peak = Math.max(0, ...(windows.get(w) ?? []));
-    memory.addSample(vpaOomSampleBytes(history.current.memoryRequestBytes ?? 0, peak), 1, oom.atMs);
   }
   if (totalSamples === 0) firstSampleMs = lastSampleMs = 0;
   return { cpu, memory, span: { firstSampleMs, lastSampleMs, totalSamples } };
