@@ -18,6 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/">Overview</Link>
             <Link href="/unallocated">Unallocated</Link>
             <Link href="/delivery">Delivery</Link>
+            <Link href="/rightsizing">Right-sizing</Link>
           </nav>
         </header>
         <main>{children}</main>

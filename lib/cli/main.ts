@@ -7,6 +7,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   start: { summary: 'migrate, then run the scheduler and the dashboard', load: async () => (await import('./start')).runStart },
   migrate: { summary: 'apply database migrations', load: async () => (await import('./migrate')).runMigrate },
   rollup: { summary: '(re)compute hourly and daily rows: rollup [--from ISO --to ISO] [--cluster NAME]', load: async () => (await import('./rollup')).runRollup },
+  recommend: {
+    summary: 'container right-sizing: recommend [--format table|json|csv|yaml] [--strategy simple|vpa] [--window 14d] [--namespace NS]',
+    load: async () => (await import('./recommend')).runRecommend,
+  },
   collect: { summary: 'collect one scrape: collect --once [--kubeconfig F] [--context C] [--cluster NAME] [--json]', load: async () => (await import('./collect')).runCollect },
   'demo-cluster': { summary: 'serve the simulated Kubernetes API: [--port N] [--seed N] [--nodes N --pods N] [--fixture FILE...]', load: async () => (await import('../demo/cli')).runDemoClusterCommand },
 };

@@ -119,6 +119,14 @@ const delivery = z
   })
   .prefault({});
 
+/** Right-sizing recommendations (issue 10), read from the stored rollups only. */
+const recommendations = z
+  .strictObject({
+    /** Days of usage history a recommendation looks back over (rollups are kept long after raw samples). */
+    lookbackDays: z.number().int().min(1).max(90).default(14),
+  })
+  .prefault({});
+
 /** Cron expressions, UTC. */
 const schedules = z
   .strictObject({
@@ -141,6 +149,7 @@ export const tallyConfigSchema = section(
       retention: section(retention),
       schedules: section(schedules),
       delivery: section(delivery),
+      recommendations: section(recommendations),
     })
     .prefault({}),
 );

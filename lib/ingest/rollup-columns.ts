@@ -46,6 +46,9 @@ export interface ContainerHourRow extends ContainerAllocation {
   pvCostUsd: number;
   /** The container's share of its node's idle this hour, per resource (shareIdle). */
   idleShare: { cpuCostUsd: number; ramCostUsd: number; gpuCostUsd: number };
+  /** CPU usage of the samples taken in the hour, flat [bucket, count, …] (rollup-usage); volume rows: none. */
+  cpuUsageHistogram?: number[];
+  cpuUsageSamples?: number;
 }
 
 // Costs are stored as numeric(20,10): the one rounding, at the edge of storage.
@@ -107,4 +110,9 @@ export const CONTAINER_HOUR_COLUMNS: Column<ContainerHourRow>[] = [
   { name: 'cpu_idle_share_usd', type: 'numeric', value: (c) => c.idleShare.cpuCostUsd },
   { name: 'ram_idle_share_usd', type: 'numeric', value: (c) => c.idleShare.ramCostUsd },
   { name: 'gpu_idle_share_usd', type: 'numeric', value: (c) => c.idleShare.gpuCostUsd },
+  // Sent as an array literal in a text[] and cast in the SELECT (CONTAINER_HOUR_SELECT): unnest would flatten int4[][].
+  { name: 'cpu_usage_histogram', type: 'text', value: (c) => `{${(c.cpuUsageHistogram ?? []).join(',')}}` },
+  { name: 'cpu_usage_samples', type: 'int4', value: (c) => c.cpuUsageSamples ?? 0 },
 ];
+
+export const CONTAINER_HOUR_SELECT = { cpu_usage_histogram: 'u."cpu_usage_histogram"::int4[]' };

@@ -43,16 +43,31 @@ export async function rollupDay(s: SqlSession, clusterId: number, dayStart: Date
     `INSERT INTO "container_day" (cluster_id, day_start, pod_uid, container, namespace, pod, node_name, controller_kind, controller_name,
        team, first_hour_start, last_hour_start, running_seconds, cpu_core_hours, ram_byte_hours, gpu_hours, cpu_request_core_seconds,
        cpu_usage_core_seconds, ram_request_byte_seconds, ram_usage_byte_seconds, cpu_cost_usd, ram_cost_usd, gpu_cost_usd, pv_byte_hours, pv_cost_usd,
-       cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd, shared)
+       cpu_idle_share_usd, ram_idle_share_usd, gpu_idle_share_usd, shared, cpu_usage_samples, cpu_usage_max_millicores, memory_usage_max_bytes)
      SELECT $1, $2, pod_uid, container, min(namespace), min(pod), min(node_name), min(controller_kind), min(controller_name),
             min(team), min(hour_start), max(hour_start), sum(running_seconds),
             sum(cpu_core_hours ${ORDERED}), sum(ram_byte_hours ${ORDERED}), sum(gpu_hours ${ORDERED}),
             coalesce(sum(cpu_request_avg_millicores * running_seconds ${ORDERED}) / 1000, 0), coalesce(sum(cpu_usage_avg_millicores * running_seconds ${ORDERED}) / 1000, 0),
             coalesce(sum(memory_request_avg_bytes * running_seconds ${ORDERED}), 0), coalesce(sum(memory_usage_avg_bytes * running_seconds ${ORDERED}), 0),
             sum(cpu_cost_usd), sum(ram_cost_usd), sum(gpu_cost_usd), sum(pv_byte_hours ${ORDERED}), sum(pv_cost_usd),
-            sum(cpu_idle_share_usd), sum(ram_idle_share_usd), sum(gpu_idle_share_usd), bool_or(shared)
+            sum(cpu_idle_share_usd), sum(ram_idle_share_usd), sum(gpu_idle_share_usd), bool_or(shared),
+            coalesce(sum(cpu_usage_samples), 0), max(cpu_usage_max_millicores), max(memory_usage_max_bytes)
        FROM "container_hour" WHERE cluster_id = $1 AND hour_start >= $2 AND hour_start < $3
       GROUP BY pod_uid, container`,
+    params,
+  );
+  // The day's CPU histogram: the hours' [bucket, count, …] pairs summed per bucket, flattened in bucket order.
+  await s.run(
+    `UPDATE "container_day" d SET cpu_usage_histogram = m.histogram
+       FROM (SELECT pod_uid, container, array_agg(e.v ORDER BY b, e.k) AS histogram
+               FROM (SELECT h.pod_uid, h.container, h.cpu_usage_histogram[2 * i - 1] AS b, sum(h.cpu_usage_histogram[2 * i])::int AS c
+                       FROM "container_hour" h
+                      CROSS JOIN LATERAL generate_series(1, coalesce(array_length(h.cpu_usage_histogram, 1), 0) / 2) AS i
+                      WHERE h.cluster_id = $1 AND h.hour_start >= $2 AND h.hour_start < $3
+                      GROUP BY 1, 2, 3) AS pairs
+              CROSS JOIN LATERAL (VALUES (1, pairs.b), (2, pairs.c)) AS e(k, v)
+              GROUP BY pod_uid, container) AS m
+      WHERE d.cluster_id = $1 AND d.day_start = $2 AND d.pod_uid = m.pod_uid AND d.container = m.container`,
     params,
   );
   return workloads + nodes + containers;

@@ -8,8 +8,9 @@ import {
   readStoredHour, type KeptAttribution, type KeptPrice, type NodeRow, type SampleRow, type StoredHour,
 } from './rollup-read';
 import { addVolumeCosts, type Attribute, type StoragePrice } from './rollup-volumes';
-import { CONTAINER_HOUR_COLUMNS, NODE_HOUR_COLUMNS, type ContainerHourRow, type NodeHourRow } from './rollup-columns';
+import { CONTAINER_HOUR_COLUMNS, CONTAINER_HOUR_SELECT, NODE_HOUR_COLUMNS, type ContainerHourRow, type NodeHourRow } from './rollup-columns';
 import { bulkWrite } from './unnest';
+import { usageOfHour, WORKLOAD_CONTAINER_HOUR_COLUMNS, WORKLOAD_CONTAINER_HOUR_SELECT, workloadContainerHours } from './rollup-usage';
 
 const HOUR_MS = 3_600_000;
 const GIB = 1024 ** 3;
@@ -79,7 +80,7 @@ export async function rollupHour(s: SqlSession, clusterId: number, hourStart: Da
   }
   const keptPrices = settings.closedMonth && !settings.reprice ? await readNodePrices(s, clusterId, hourStart) : new Map<string, KeptPrice>();
   const keptTeams = settings.closedMonth && !settings.reattribute ? await readAttribution(s, clusterId, hourStart) : new Map<string, KeptAttribution>();
-  for (const table of ['container_hour', 'node_hour', 'cluster_hour']) {
+  for (const table of ['container_hour', 'workload_container_hour', 'node_hour', 'cluster_hour']) {
     await s.run(`DELETE FROM "${table}" WHERE cluster_id = $1 AND hour_start = $2`, [clusterId, hourStart]);
   }
   if (coveringMs.length === 0) return { rows: 0, kept: false, unsampledNode: 0 };
@@ -105,7 +106,9 @@ export async function rollupHour(s: SqlSession, clusterId: number, hourStart: Da
     { name: 'hour_start', type: 'timestamptz' as const, value: hourStart },
   ];
   let rows = await bulkWrite(s, { table: 'node_hour', fixed, columns: NODE_HOUR_COLUMNS, onConflict: '' }, [...nodes.values()]);
-  rows += await bulkWrite(s, { table: 'container_hour', fixed, columns: CONTAINER_HOUR_COLUMNS, onConflict: '' }, containers);
+  rows += await bulkWrite(s, { table: 'container_hour', fixed, columns: CONTAINER_HOUR_COLUMNS, select: CONTAINER_HOUR_SELECT, onConflict: '' }, containers);
+  const workloads = workloadContainerHours(containers);
+  await bulkWrite(s, { table: 'workload_container_hour', fixed, columns: WORKLOAD_CONTAINER_HOUR_COLUMNS, select: WORKLOAD_CONTAINER_HOUR_SELECT, onConflict: '' }, workloads);
   await s.run('INSERT INTO "cluster_hour" (cluster_id, hour_start, scrapes, first_sampled_at) VALUES ($1, $2, $3, $4)', [clusterId, hourStart, covered.length, covered[0]]);
   return { rows, kept: false, unsampledNode: containers.filter((c) => c.nodeUnsampled).length };
 }
@@ -215,7 +218,7 @@ function containerHours(
       ...allocation, hourStart, podUid: first.pod_uid, container: first.container, namespace: first.namespace, pod: first.pod,
       nodeName: first.node_name, nodeUid, nodeUnsampled: nodeUid === null, controllerKind: first.controller_kind ?? 'Pod',
       controllerName: first.controller_name ?? first.pod, ...attribute(first.namespace, first.pod_labels ?? {}),
-      pvByteHours: 0, pvCostUsd: 0, idleShare: NO_COST,
+      pvByteHours: 0, pvCostUsd: 0, idleShare: NO_COST, ...usageOfHour(group, hourStart.getTime()),
     });
   }
   return out;

@@ -55,6 +55,7 @@ describe('tally.example.yaml', () => {
       retention: { rawSamplesDays: 8 },
       schedules: { collect: '* * * * *', rollup: '*/5 * * * *', prune: '17 3 * * *' },
       delivery: { failureWindowHours: 24, crashWindowMinutes: 30, commitTimeAnnotations: [], doraYear: 2024 },
+      recommendations: { lookbackDays: 14 },
     };
     expect(config).toEqual(expected);
   });

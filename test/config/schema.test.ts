@@ -13,6 +13,7 @@ describe('defaults', () => {
     retention: { rawSamplesDays: 8 },
     schedules: { collect: '* * * * *', rollup: '*/5 * * * *', prune: '17 3 * * *' },
     delivery: { failureWindowHours: 24, crashWindowMinutes: 30, commitTimeAnnotations: [], doraYear: 2024 },
+    recommendations: { lookbackDays: 14 },
   };
 
   test.each([
@@ -56,6 +57,7 @@ describe('each item, valid', () => {
     ['invoices', 'invoices:\n  - cluster: prod\n    month: 2025-01\n    totalUsd: 10.5\n', (c) => c.invoices, [{ cluster: 'prod', month: '2025-01', totalUsd: 10.5 }]],
     ['invoices, same month on two clusters', 'invoices:\n  - {cluster: a, month: 2025-01, totalUsd: 1}\n  - {cluster: b, month: 2025-01, totalUsd: 2}\n', (c) => c.invoices.length, 2],
     ['retention.rawSamplesDays', 'retention:\n  rawSamplesDays: 1\n', (c) => c.retention.rawSamplesDays, 1],
+    ['recommendations.lookbackDays', 'recommendations:\n  lookbackDays: 90\n', (c) => c.recommendations.lookbackDays, 90],
     ['delivery.commitTimeAnnotations', 'delivery:\n  commitTimeAnnotations: [ci/committed-at]\n  doraYear: 2023\n', (c) => [c.delivery.commitTimeAnnotations, c.delivery.doraYear], [['ci/committed-at'], 2023]],
     ['schedules, 6 fields', 'schedules:\n  collect: "*/30 * * * * *"\n', (c) => c.schedules.collect, '*/30 * * * * *'],
     ['schedules, names and lists', 'schedules:\n  prune: "0 3 1-7 jan,jul mon-fri"\n', (c) => c.schedules.prune, '0 3 1-7 jan,jul mon-fri'],

@@ -17,6 +17,10 @@ import { TeamFigures } from '../../_components/team-figures';
 import { WorkloadTable } from '../../_components/workloads';
 import { parseOverviewParams, periodLabels, queryString } from '../../_lib/overview-params';
 import { parseTeamParam } from '../../_lib/team-param';
+import { parseRightsizingParams } from '../../rightsizing/params';
+import { TeamRightsizingSaving } from '../../rightsizing/sections';
+import { currentConfig } from '@/lib/settings/current';
+import { currentTime } from '@/lib/util/clock';
 
 export const dynamic = 'force-dynamic';
 
@@ -71,6 +75,10 @@ async function TeamBody({ team, filters, chartFrom, idle, period, query }: {
   return (
     <>
       <TeamFigures row={row} idle={idle} period={period} />
+      <h2>Right-sizing</h2>
+      <Suspense fallback={<div className="skeleton" style={{ height: 24 }} />}>
+        <TeamRightsizing team={team} />
+      </Suspense>
       <h2>Delivery, {period}</h2>
       <Suspense fallback={<CardsSkeleton />}>
         <DeliveryPanel team={team} filters={filters} query={query} />
@@ -111,4 +119,10 @@ function byNamespace(workloads: readonly WorkloadCost[]): { cluster: string; nam
     sums.set(key, n);
   }
   return [...sums.values()].sort((a, b) => b.costUsd - a.costUsd || a.cluster.localeCompare(b.cluster) || a.namespace.localeCompare(b.namespace));
+}
+
+/** The team's own monthly container saving over the configured lookback (as /rightsizing?team=…). */
+async function TeamRightsizing({ team }: { team: string }) {
+  const { startMs, endMs } = parseRightsizingParams({}, currentTime().getTime(), currentConfig().recommendations.lookbackDays);
+  return <TeamRightsizingSaving team={team} startMs={startMs} endMs={endMs} />;
 }
