@@ -5,6 +5,7 @@ import { decodeHistogram, mergeHistograms, type UsageHistogram } from '../capaci
 import { UNMOUNTED } from '../cost';
 import type { Database } from '../db/client';
 import { splitWindow } from './filters';
+import { getHpaTargets, hpaTargetKey } from './get-hpa-targets';
 
 const HOUR_MS = 3_600_000;
 const GIB = 1024 ** 3;
@@ -154,6 +155,7 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
     if (t.oom_ms !== null) b.oomKills.push({ atMs: t.oom_ms, memoryLimitBytes: t.memory_limit_bytes });
   }
 
+  const hpas = await getHpaTargets(db, { clusterIds: options.clusterIds });
   const out: ContainerUsageHistory[] = [];
   for (const b of byContainer.values()) {
     if (!clauses.every((c) => matches(c, b))) continue;
@@ -167,7 +169,7 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
       hours: b.hours, oomKills: b.oomKills.sort((x, y) => x.atMs - y.atMs), restarts: b.restarts,
       usdPerCoreHour: b.cpuCoreHours > 0 ? b.cpuCostUsd / b.cpuCoreHours : 0,
       usdPerGiBHour: b.ramGiBHours > 0 ? b.ramCostUsd / b.ramGiBHours : 0,
-      hpa: { cpu: false, memory: false },
+      hpa: hpas.get(hpaTargetKey(b.cluster, b.namespace, b.controllerKind, b.controllerName)) ?? { cpu: false, memory: false },
     });
   }
   return out.sort((x, y) => keyOf(x.cluster, x.namespace, x.controllerKind, x.controllerName, x.container).localeCompare(

@@ -61,7 +61,7 @@ describe.each(BACKENDS)('HPAs collected from the simulated cluster, into $name',
     expect(expected.length).toBeGreaterThanOrEqual(4);
     const clusterId = (await db.prisma.cluster.findUniqueOrThrow({ where: { name: 'hpa' } })).id;
     const targets = await getHpaTargets(db);
-    expect([...targets.keys()].sort()).toEqual(expected.map((h) => hpaTargetKey(clusterId, h.workload.namespace, 'Deployment', h.workload.name)).sort());
+    expect([...targets.keys()].sort()).toEqual(expected.map((h) => hpaTargetKey('hpa', h.workload.namespace, 'Deployment', h.workload.name)).sort());
     for (const value of targets.values()) expect(value).toEqual({ cpu: true, memory: false });
     const rows = await db.prisma.horizontalPodAutoscaler.findMany({ where: { clusterId } });
     for (const h of expected) {
