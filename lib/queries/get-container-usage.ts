@@ -28,7 +28,8 @@ interface PodRow {
   controller_kind: string;
   controller_name: string;
   team: string;
-  histogram: number[] | null;
+  /** The flat histogram as a Postgres array literal: split here, far faster than the driver's array parser. */
+  histogram: string | null;
   samples: number;
   cpu_max: number | null;
   memory_max: number | null;
@@ -60,7 +61,7 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
   const end = new Date(endMs);
   const [pods, hours, latest, terminated] = await db.session(async (s) => [
     await s.query<PodRow>(
-      `SELECT c.name AS cluster, r.pod_uid, r.container, r.namespace, r.controller_kind, r.controller_name, r.team, r.histogram,
+      `SELECT c.name AS cluster, r.pod_uid, r.container, r.namespace, r.controller_kind, r.controller_name, r.team, r.histogram::text AS histogram,
               r.samples, r.cpu_max, r.memory_max::float8 AS memory_max, (extract(epoch FROM r.first_at) * 1000)::float8 AS first_ms,
               (extract(epoch FROM r.last_at) * 1000)::float8 AS last_ms, r.running_seconds, r.cpu_cost_usd::float8 AS cpu_cost_usd,
               r.cpu_core_hours, r.ram_cost_usd::float8 AS ram_cost_usd, r.ram_byte_hours
@@ -79,9 +80,9 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
         ORDER BY r.last_at`,
       [dayFrom, dayTo, start, end, clusters, UNMOUNTED],
     ),
-    await s.query<{ cluster: string; namespace: string; controller_kind: string; controller_name: string; container: string; hour_ms: number; histogram: number[] | null; peaks: number[] | null }>(
+    await s.query<{ cluster: string; namespace: string; controller_kind: string; controller_name: string; container: string; hour_ms: number; histogram: string | null; peaks: string | null }>(
       `SELECT c.name AS cluster, w.namespace, w.controller_kind, w.controller_name, w.container, (extract(epoch FROM w.hour_start) * 1000)::float8 AS hour_ms,
-              w.cpu_usage_histogram AS histogram, w.memory_peaks_bytes::float8[] AS peaks
+              w.cpu_usage_histogram::text AS histogram, w.memory_peaks_bytes::text AS peaks
          FROM "workload_container_hour" w JOIN "cluster" c ON c.id = w.cluster_id
         WHERE w.hour_start >= $1 AND w.hour_start < $2 AND ($3::int4[] IS NULL OR w.cluster_id = ANY($3))
         ORDER BY w.hour_start`,
@@ -126,7 +127,7 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
     b.ramGiBHours += row.ram_byte_hours / GIB;
     const pod = b.pods.get(row.pod_uid) ?? { parts: [], cpuMax: null, memoryMax: null, samples: 0, firstMs: row.first_ms, lastMs: row.last_ms };
     b.pods.set(row.pod_uid, pod);
-    if (row.histogram && row.histogram.length > 0) pod.parts.push(decodeHistogram(row.histogram));
+    if (row.histogram && row.histogram.length > 2) pod.parts.push(decodeHistogram(intsOf(row.histogram)));
     pod.samples += row.samples;
     pod.cpuMax = maxOf(pod.cpuMax, row.cpu_max);
     pod.memoryMax = maxOf(pod.memoryMax, row.memory_max);
@@ -135,7 +136,7 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
   }
   for (const h of hours) {
     const b = byContainer.get(keyOf(h.cluster, h.namespace, h.controller_kind, h.controller_name, h.container));
-    b?.hours.push({ hourStartMs: h.hour_ms, cpuHistogram: decodeHistogram(h.histogram ?? []), memoryPeaksBytes: h.peaks ?? [] });
+    b?.hours.push({ hourStartMs: h.hour_ms, cpuHistogram: decodeHistogram(intsOf(h.histogram)), memoryPeaksBytes: intsOf(h.peaks) });
   }
   for (const l of latest) {
     const b = byContainer.get(keyOf(l.cluster, l.namespace, l.controller_kind, l.controller_name, l.container));
@@ -234,5 +235,7 @@ function matches(clause: FilterClause, b: Building): boolean {
   return clause.values.includes(value) !== clause.negated;
 }
 
+/** The numbers of a one-dimensional Postgres array literal (`{1,2,3}`; null or `{}` → none). */
+const intsOf = (literal: string | null): number[] => (literal === null || literal.length <= 2 ? [] : literal.slice(1, -1).split(',').map(Number));
 const keyOf = (...parts: string[]) => parts.join('\u0000');
 const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
