@@ -2,7 +2,7 @@
  * One container's recommendation row (issue 10 point 4): the strategy's proposal, then the HPA
  * rule, the limit policy, the risk and the monthly saving.
  */
-import type { ContainerResources, ContainerUsageHistory } from './types';
+import type { ContainerResources, ContainerUsageHistory, WorkloadContainer } from './types';
 import { GIB, type Proposal, type StrategyProposal } from './proposal';
 import { assessRisk, type Risk } from './risk';
 import { podCpuP95Millicores, proposeSimple, historySpanMs } from './simple';
@@ -26,13 +26,7 @@ export interface RecommendOptions {
 /** Hours per month for monthly money (730 = 8,760 ÷ 12). */
 export const HOURS_PER_MONTH = 730;
 
-export interface RecommendationRow {
-  cluster: string;
-  namespace: string;
-  controllerKind: string;
-  controllerName: string;
-  container: string;
-  team: string;
+export interface RecommendationRow extends WorkloadContainer {
   strategy: Strategy;
   current: ContainerResources;
   /** Equal to current for a resource without a recommendation (see `recommends`). */

@@ -30,14 +30,18 @@ export interface HourUsage {
   memoryPeaksBytes: number[];
 }
 
-/** What the recommenders know of one container of one workload (a row of the recommendations). */
-export interface ContainerUsageHistory {
+/** One container of one workload: what a recommendation row is keyed by, and its team. */
+export interface WorkloadContainer {
   cluster: string;
   namespace: string;
   controllerKind: string;
   controllerName: string;
   container: string;
   team: string;
+}
+
+/** What the recommenders know of one container of one workload (a row of the recommendations). */
+export interface ContainerUsageHistory extends WorkloadContainer {
   /** The requests and limits in force at the end of the lookback. */
   current: ContainerResources;
   /** Average running replicas over the lookback (running pod-seconds ÷ lookback seconds). */

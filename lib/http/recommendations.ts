@@ -3,7 +3,7 @@ import { FilterError, parseFilter, type FilterClause } from '../allocation/filte
 import { parseWindow, WindowError, type TimeWindow } from '../allocation/window';
 import type { RecommendationGroup, RecommendationGrouping } from '../capacity/aggregate-recommendations';
 import type { RecommendationRow, Strategy } from '../capacity/recommend';
-import type { ContainerResources } from '../capacity/types';
+import type { ContainerResources, WorkloadContainer } from '../capacity/types';
 import { roundUsd } from '../cost/rates';
 import { AppError } from '../util/errors';
 import { toCsv } from './delivery-params';
@@ -73,13 +73,7 @@ export function parseRecommendationParams(search: URLSearchParams, nowMs: number
 }
 
 /** A recommendation row as the API, the CLI and the page show it (issue 10 point 4), money to cents. */
-export interface RecommendationOut {
-  cluster: string;
-  namespace: string;
-  controllerKind: string;
-  controllerName: string;
-  container: string;
-  team: string;
+export interface RecommendationOut extends WorkloadContainer {
   current: ContainerResources;
   recommended: ContainerResources;
   usage: RecommendationRow['usage'];

@@ -1,6 +1,6 @@
 import type { FilterClause } from '../allocation/filter';
 import { FilterError } from '../allocation/filter';
-import type { ContainerResources, ContainerUsageHistory, HourUsage, PodUsage } from '../capacity/types';
+import type { ContainerResources, ContainerUsageHistory, HourUsage, PodUsage, WorkloadContainer } from '../capacity/types';
 import { decodeHistogram, mergeHistograms, type UsageHistogram } from '../capacity/usage-histogram';
 import { UNMOUNTED } from '../cost';
 import type { Database } from '../db/client';
@@ -184,13 +184,7 @@ interface ResourceRow {
   memory_limit_bytes: number | null;
 }
 
-interface Building {
-  cluster: string;
-  namespace: string;
-  controllerKind: string;
-  controllerName: string;
-  container: string;
-  team: string;
+interface Building extends WorkloadContainer {
   current: ContainerResources;
   containersInPod: number;
   runningSeconds: number;
