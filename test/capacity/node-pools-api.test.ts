@@ -55,12 +55,18 @@ describe.each(BACKENDS)('GET /api/v1/capacity/node-pools on $name', (backend) =>
     expect(body.cluster.teams[0]).toMatchObject({ team: 'checkout', share: 1 });
   });
 
+  test('requests=recommended with no usage history yet (no recommendation): the same plan as today’s requests', async () => {
+    const [current, recommended] = [await get('requests=current'), await get('requests=recommended')];
+    expect(recommended.status).toBe(200);
+    expect(recommended.body.data).toEqual(current.body.data);
+    expect(recommended.body.cluster).toEqual({ ...current.body.cluster, requests: 'recommended' });
+  });
+
   test('CSV, and errors in the one shape', async () => {
     const csv = await get('format=csv');
     expect(csv.status).toBe(200);
     expect(String(csv.body).split('\r\n')[0]).toMatch(/^cluster,pool,instanceTypes,nodes/);
     expect(await get('profile=huge')).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringMatching(/^profile: /) } } });
-    expect(await get('requests=recommended')).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringMatching(/not available yet/) } } });
     expect(await get('cluster=nope')).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
   });
 });

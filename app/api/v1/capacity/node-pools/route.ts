@@ -1,13 +1,17 @@
+import type { FilterClause } from '@/lib/allocation/filter';
 import { INSTANCE_SHAPES } from '@/lib/capacity/instance-shapes';
 import { planNodePools } from '@/lib/capacity/node-pool-plan';
 import { PROFILES } from '@/lib/capacity/pool-plan';
+import { overrideKey, type RequestOverride } from '@/lib/capacity/pool-utilization';
 import { priceNode } from '@/lib/cost/pricing';
 import { roundUsd } from '@/lib/cost/rates';
+import type { Database } from '@/lib/db/client';
 import { getDatabase } from '@/lib/db/instance';
 import { toCsv } from '@/lib/http/delivery-params';
 import { errorResponse } from '@/lib/http/errors';
 import { otherMethods } from '@/lib/http/methods';
 import { parseNodePoolParams } from '@/lib/http/node-pool-params';
+import { getContainerRecommendations } from '@/lib/queries/get-container-recommendations';
 import { getPoolInventory } from '@/lib/queries/get-pool-inventory';
 import { currentConfig } from '@/lib/settings/current';
 import { priceBookOf } from '@/lib/settings/pricing';
@@ -25,12 +29,11 @@ const CSV_COLUMNS = [
 export async function GET(request: Request) {
   try {
     const params = parseNodePoolParams(new URL(request.url).searchParams);
-    // The recommendation engine (issue 10 point 2) is not on this branch: no overrides to plan with yet.
-    if (params.requests === 'recommended') throw new AppError('INVALID', 'requests: recommended is not available yet (container recommendations are not computed); use requests=current');
     const now = currentTime();
     const config = currentConfig();
+    const db = await getDatabase();
     const book = priceBookOf(config);
-    const inventory = await getPoolInventory(await getDatabase(), {
+    const inventory = await getPoolInventory(db, {
       cluster: params.cluster, from: new Date(now.getTime() - params.windowDays * 86_400_000), to: now,
       attribution: { labelKeys: config.teams.labelKeys, namespaceTeams: config.teams.namespaces },
     });
@@ -44,7 +47,8 @@ export async function GET(request: Request) {
       }, now, now).usdPerHour,
     }));
     const { pools, cluster } = planNodePools({
-      ...inventory, nodes, shapes: INSTANCE_SHAPES, profile: PROFILES[params.profile], overrides: null,
+      ...inventory, nodes, shapes: INSTANCE_SHAPES, profile: PROFILES[params.profile],
+      overrides: params.requests === 'recommended' ? await recommendedRequests(db, now, config.recommendations.lookbackDays, params.cluster) : null,
       price: (q) => priceNode(book, q, now, now).usdPerHour,
     });
     const money = roundUsd;
@@ -73,5 +77,29 @@ export async function GET(request: Request) {
     return errorResponse(error, request);
   }
 }
+
+/**
+ * The container requests the right-sizing recommendations propose (simple strategy, the
+ * configured lookback ending at the current hour), as planner overrides; a resource without a
+ * recommendation (not enough data, an HPA scales on it) keeps its request. Without `cluster`,
+ * workloads of one name in several clusters share the first cluster's recommendation.
+ */
+async function recommendedRequests(db: Database, now: Date, lookbackDays: number, cluster: string | undefined): Promise<Map<string, RequestOverride>> {
+  const endMs = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+  const filter: FilterClause[] = cluster === undefined ? [] : [{ field: 'cluster', negated: false, values: [cluster] }];
+  const { rows } = await getContainerRecommendations(db, { startMs: endMs - lookbackDays * 24 * HOUR_MS, endMs, strategy: 'simple', filter });
+  const overrides = new Map<string, RequestOverride>();
+  for (const r of rows) {
+    const key = overrideKey(r.namespace, r.controllerKind, r.controllerName, r.container);
+    if (overrides.has(key) || !(r.recommends.cpu || r.recommends.memory)) continue;
+    overrides.set(key, {
+      ...(r.recommends.cpu && r.recommended.cpuRequestMillicores !== null ? { cpuRequestMillicores: r.recommended.cpuRequestMillicores } : {}),
+      ...(r.recommends.memory && r.recommended.memoryRequestBytes !== null ? { memoryRequestBytes: r.recommended.memoryRequestBytes } : {}),
+    });
+  }
+  return overrides;
+}
+
+const HOUR_MS = 3_600_000;
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
