@@ -22,6 +22,7 @@ export async function recommendText(db: Database, argv: string[], nowMs: number,
     options: {
       format: { type: 'string' }, strategy: { type: 'string' }, window: { type: 'string' },
       namespace: { type: 'string' }, team: { type: 'string' }, cluster: { type: 'string' },
+      'cpu-limit': { type: 'string' }, 'memory-limit': { type: 'string' }, 'include-hpa': { type: 'boolean' },
     },
     strict: true,
   });
@@ -30,6 +31,9 @@ export async function recommendText(db: Database, argv: string[], nowMs: number,
   const search = new URLSearchParams();
   if (values.window !== undefined) search.set('window', values.window);
   if (values.strategy !== undefined) search.set('strategy', values.strategy);
+  if (values['cpu-limit'] !== undefined) search.set('cpuLimit', values['cpu-limit']);
+  if (values['memory-limit'] !== undefined) search.set('memoryLimit', values['memory-limit']);
+  if (values['include-hpa']) search.set('includeHpa', 'true');
   const params = parseRecommendationParams(search, nowMs, lookbackDays);
   const filter: FilterClause[] = (['namespace', 'team', 'cluster'] as const).flatMap((field) => {
     const list = (values[field] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
@@ -37,6 +41,7 @@ export async function recommendText(db: Database, argv: string[], nowMs: number,
   });
   const { rows } = await getContainerRecommendations(db, {
     startMs: params.window.startMs, endMs: params.window.endMs, strategy: params.strategy, filter,
+    limitPolicy: params.limitPolicy, includeHpaResources: params.includeHpaResources,
   });
   switch (format) {
     case 'json':
@@ -48,7 +53,10 @@ export async function recommendText(db: Database, argv: string[], nowMs: number,
   }
 }
 
-/** `tally recommend [--format table|json|csv|yaml] [--strategy simple|vpa] [--window 14d] [--namespace a,b] [--team t] [--cluster c]`. */
+/**
+ * `tally recommend [--format table|json|csv|yaml] [--strategy simple|vpa] [--window 14d] [--namespace a,b] [--team t] [--cluster c]
+ * [--cpu-limit unset|request|proportional|pNN] [--memory-limit …] [--include-hpa]`.
+ */
 export async function runRecommend(argv: string[]): Promise<number> {
   const config = new ConfigStore(configPathFromEnv()).current();
   const db = await openDatabase(databaseOptionsFromEnv());

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FilterError, parseFilter, type FilterClause } from '../allocation/filter';
 import { parseWindow, WindowError, type TimeWindow } from '../allocation/window';
 import type { RecommendationGroup, RecommendationGrouping } from '../capacity/aggregate-recommendations';
-import type { RecommendationRow, Strategy } from '../capacity/recommend';
+import type { LimitPolicy, RecommendationRow, Strategy } from '../capacity/recommend';
 import type { ContainerResources, WorkloadContainer } from '../capacity/types';
 import { roundUsd } from '../cost/rates';
 import { AppError } from '../util/errors';
@@ -21,7 +21,25 @@ const Params = z.strictObject({
   filter: z.string().optional(),
   aggregate: z.enum(AGGREGATES, { error: `must be one of ${AGGREGATES.join(', ')}` }).optional(),
   format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
+  cpuLimit: z.string().optional(),
+  memoryLimit: z.string().optional(),
+  includeHpa: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
+
+const LIMIT_FORMS = 'unset, request, proportional or a usage percentile p50–p100 (e.g. p99)';
+
+/**
+ * A limit policy as written in a query or a flag: `unset`, `request` (limit = request),
+ * `proportional` (keep today's limit/request ratio) or `pNN` (that percentile of usage, at least
+ * the request; p50–p100, decimals allowed: p99.9). AppError INVALID naming `name` otherwise.
+ */
+export function parseLimitPolicy(name: string, text: string): LimitPolicy {
+  if (text === 'unset' || text === 'request' || text === 'proportional') return { kind: text };
+  const m = /^p(\d{2,3}(?:\.\d+)?)$/.exec(text);
+  const percent = m ? Number(m[1]) : NaN;
+  if (!(percent >= 50 && percent <= 100)) throw new AppError('INVALID', `${name}: must be ${LIMIT_FORMS}`);
+  return { kind: 'percentile', percentile: percent / 100 };
+}
 
 export interface RecommendationParams {
   window: TimeWindow;
@@ -29,13 +47,17 @@ export interface RecommendationParams {
   filter: FilterClause[];
   aggregate: RecommendationGrouping | undefined;
   format: 'json' | 'csv';
+  /** Overrides of the strategy's default limits (simple: CPU unset, memory = request; vpa: proportional). */
+  limitPolicy: { cpu?: LimitPolicy; memory?: LimitPolicy };
+  /** Recommend requests an HPA scales on too (off by default, as KRR's allow_hpa). */
+  includeHpaResources: boolean;
 }
 
 /**
  * Validates `GET /api/v1/recommendations/containers`: window as the allocation API (default the
  * last `lookbackDays` days, at most 90), strategy simple|vpa (default simple), filter on cluster,
  * namespace, controllerKind, controllerName, container, team, aggregate team|namespace|controller,
- * format json|csv. An unknown parameter, a repeated one or a bad value is AppError INVALID naming it.
+ * format json|csv, cpuLimit/memoryLimit (see parseLimitPolicy), includeHpa true|false. An unknown parameter, a repeated one or a bad value is AppError INVALID naming it.
  */
 export function parseRecommendationParams(search: URLSearchParams, nowMs: number, lookbackDays: number): RecommendationParams {
   const raw: Record<string, string> = {};
@@ -69,7 +91,14 @@ export function parseRecommendationParams(search: URLSearchParams, nowMs: number
   }
   const bad = filter.find((c) => !FILTER_FIELDS.includes(c.field));
   if (bad) throw new AppError('INVALID', `filter: recommendations cannot be filtered by ${bad.field}; use ${FILTER_FIELDS.join(', ')}`);
-  return { window, strategy: p.strategy ?? 'simple', filter, aggregate: p.aggregate, format: p.format ?? 'json' };
+  const limitPolicy = {
+    ...(p.cpuLimit !== undefined ? { cpu: parseLimitPolicy('cpuLimit', p.cpuLimit) } : {}),
+    ...(p.memoryLimit !== undefined ? { memory: parseLimitPolicy('memoryLimit', p.memoryLimit) } : {}),
+  };
+  return {
+    window, strategy: p.strategy ?? 'simple', filter, aggregate: p.aggregate, format: p.format ?? 'json',
+    limitPolicy, includeHpaResources: p.includeHpa === 'true',
+  };
 }
 
 /** A recommendation row as the API, the CLI and the page show it (issue 10 point 4), money to cents. */

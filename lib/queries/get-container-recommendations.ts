@@ -1,6 +1,6 @@
 import type { FilterClause } from '../allocation/filter';
 import { aggregateRecommendations, type RecommendationGroup, type RecommendationGrouping } from '../capacity/aggregate-recommendations';
-import { recommendContainer, type RecommendationRow, type Strategy } from '../capacity/recommend';
+import { recommendContainer, type LimitPolicy, type RecommendationRow, type Strategy } from '../capacity/recommend';
 import type { Database } from '../db/client';
 import { cachedOnCostData } from './cost-cache';
 import { getContainerUsage } from './get-container-usage';
@@ -12,6 +12,10 @@ export interface ContainerRecommendationsOptions {
   strategy: Strategy;
   /** OpenCost filter clauses on cluster, namespace, controllerKind, controllerName, container, team. */
   filter?: FilterClause[];
+  /** Overrides of the strategy's default CPU and memory limits. */
+  limitPolicy?: { cpu?: LimitPolicy; memory?: LimitPolicy };
+  /** Recommend requests an HPA scales on too (default: no recommendation, "HPA scales on CPU"). */
+  includeHpaResources?: boolean;
   /** Also sum the rows per team, namespace or controller. */
   aggregate?: RecommendationGrouping;
 }
@@ -34,11 +38,13 @@ export interface ContainerRecommendations {
 export async function getContainerRecommendations(db: Database, options: ContainerRecommendationsOptions): Promise<ContainerRecommendations> {
   const { startMs, endMs, strategy } = options;
   const filter = options.filter ?? [];
-  const key = `recommendations:${JSON.stringify([startMs, endMs, strategy, filter])}`;
+  const limitPolicy = options.limitPolicy ?? {};
+  const includeHpaResources = options.includeHpaResources ?? false;
+  const key = `recommendations:${JSON.stringify([startMs, endMs, strategy, filter, limitPolicy, includeHpaResources])}`;
   const rows = await cachedOnCostData(db, key, async () => {
     const histories = await getContainerUsage(db, { startMs, endMs, filter });
     return histories
-      .map((h) => recommendContainer(h, { strategy, nowMs: endMs }))
+      .map((h) => recommendContainer(h, { strategy, nowMs: endMs, limitPolicy, includeHpaResources }))
       .sort((a, b) => b.monthlySavingUsd - a.monthlySavingUsd || rowKey(a).localeCompare(rowKey(b)));
   });
   return { rows, groups: options.aggregate ? aggregateRecommendations(rows, options.aggregate) : null };

@@ -128,6 +128,44 @@ describe.each(BACKENDS)('GET /api/v1/recommendations/containers on $name', (back
     expect(team.text.split('\r\n')[0]).toBe('key,team,cluster,namespace,controllerKind,controllerName,containers,monthlySavingUsd');
   });
 
+  test('cpuLimit and memoryLimit choose the limit policy: unset, = request, proportional, a usage percentile', async () => {
+    const plain = byName((await call(WINDOW)).body.data).get('api')!;
+    // simple's defaults: CPU limit unset, memory limit = request.
+    expect(plain.recommended.cpuLimitMillicores).toBeNull();
+    expect(plain.recommended.memoryLimitBytes).toBe(plain.recommended.memoryRequestBytes);
+    const request = byName((await call(`${WINDOW}&cpuLimit=request&memoryLimit=unset`)).body.data).get('api')!;
+    expect(request.recommended.cpuLimitMillicores).toBe(plain.recommended.cpuRequestMillicores);
+    expect(request.recommended.memoryLimitBytes).toBeNull();
+    expect(request.recommended.cpuRequestMillicores).toBe(plain.recommended.cpuRequestMillicores); // limits never move requests
+    const p100 = byName((await call(`${WINDOW}&cpuLimit=p100`)).body.data).get('api')!;
+    // The 100th percentile of usage is the observed maximum (never below the request).
+    expect(p100.recommended.cpuLimitMillicores).toBe(Math.max(plain.usage.cpuMaxMillicores, plain.recommended.cpuRequestMillicores!));
+    const p99 = byName((await call(`${WINDOW}&cpuLimit=p99`)).body.data).get('api')!;
+    expect(p99.recommended.cpuLimitMillicores).toBeGreaterThanOrEqual(plain.recommended.cpuRequestMillicores!);
+    expect(p99.recommended.cpuLimitMillicores).toBeLessThanOrEqual(p100.recommended.cpuLimitMillicores!);
+  });
+
+  test('includeHpa=true recommends the requests an HPA scales on; by default they are left alone', async () => {
+    await db.session((s) => s.run(
+      `INSERT INTO horizontal_pod_autoscaler (cluster_id, namespace, name, target_kind, target_name, min_replicas, max_replicas, scales_cpu, first_seen_at, last_seen_at)
+       SELECT c.id, 'shop', 'worker', 'Deployment', 'worker', 1, 5, true, now(), (SELECT max(sampled_at) FROM scrape WHERE cluster_id = c.id) FROM cluster c WHERE c.name = 'prod'`,
+    ));
+    try {
+      // A window not asked for yet (results are kept until the rollups change).
+      const window = `window=${new Date(RIGHTSIZING_START + 3_600_000).toISOString()},${new Date(RIGHTSIZING_END).toISOString()}`;
+      const held = byName((await call(window)).body.data).get('worker')!;
+      expect(held.hpa.cpu).toBe(true);
+      expect(held.reason).toContain('HPA scales on CPU');
+      expect(held.recommended.cpuRequestMillicores).toBe(held.current.cpuRequestMillicores);
+      const included = byName((await call(`${window}&includeHpa=true`)).body.data).get('worker')!;
+      expect(included.hpa.cpu).toBe(true);
+      expect(included.recommended.cpuRequestMillicores).not.toBe(included.current.cpuRequestMillicores);
+      expect(included.reason ?? '').not.toContain('HPA scales on CPU');
+    } finally {
+      await db.session((s) => s.run(`DELETE FROM horizontal_pod_autoscaler`));
+    }
+  });
+
   test.each([
     ['strategy=krr', 'strategy: must be one of simple, vpa'],
     ['aggregate=pod', 'aggregate: must be one of team, namespace, controller'],
@@ -136,7 +174,10 @@ describe.each(BACKENDS)('GET /api/v1/recommendations/containers on $name', (back
     ['window=91d', 'window: longer than 90 days'],
     ['filter=node:"n1"', 'filter: recommendations cannot be filtered by node'],
     ['filter=namespace:shop', 'filter: namespace: value shop must be in double quotes'],
-    ['windows=14d', 'windows: unknown parameter; use window, strategy, filter, aggregate, format'],
+    ['windows=14d', 'windows: unknown parameter; use window, strategy, filter, aggregate, format, cpuLimit, memoryLimit, includeHpa'],
+    ['cpuLimit=p40', 'cpuLimit: must be unset, request, proportional or a usage percentile p50–p100'],
+    ['memoryLimit=max', 'memoryLimit: must be unset, request, proportional or a usage percentile p50–p100'],
+    ['includeHpa=yes', 'includeHpa: must be true or false'],
     ['strategy=simple&strategy=vpa', 'strategy: given more than once'],
   ])('%s → 400 in the one error shape', async (query, message) => {
     const { status, body } = await call(query);

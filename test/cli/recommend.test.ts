@@ -52,6 +52,9 @@ describe.each(BACKENDS.filter((b) => b.name === 'PGlite'))('tally recommend on $
     expect(JSON.parse(await run(db, ['--format', 'json']))).toEqual(api.data);
     const csv = await (await GET(new Request('http://localhost/api/v1/recommendations/containers?window=4d&format=csv'))).text();
     expect(await run(db, ['--format', 'csv'])).toBe(csv);
+    const limited = await (await GET(new Request('http://localhost/api/v1/recommendations/containers?window=4d&cpuLimit=request&memoryLimit=p99&includeHpa=true'))).json() as { data: unknown[] };
+    expect(JSON.parse(await run(db, ['--format', 'json', '--cpu-limit', 'request', '--memory-limit', 'p99', '--include-hpa']))).toEqual(limited.data);
+    expect(limited.data).not.toEqual(api.data);
   });
 
   test('table: one line per container, current → recommended, the saving; --namespace narrows', async () => {
@@ -68,6 +71,7 @@ describe.each(BACKENDS.filter((b) => b.name === 'PGlite'))('tally recommend on $
     await expect(run(db, ['--format', 'xml'])).rejects.toThrow('--format: must be one of table, json, csv, yaml');
     await expect(run(db, ['--strategy', 'krr'])).rejects.toThrow('strategy: must be one of simple, vpa');
     await expect(run(db, ['--bogus'])).rejects.toThrow(/bogus/);
+    await expect(run(db, ['--cpu-limit', 'max'])).rejects.toThrow('cpuLimit: must be unset, request, proportional or a usage percentile');
   });
 
   test('yaml: a patch per workload that kubectl patch --type strategic applies to the Deployment', async () => {

@@ -23,6 +23,7 @@ export async function GET(request: Request) {
     );
     const { rows, groups } = await getContainerRecommendations(await getDatabase(), {
       startMs: params.window.startMs, endMs: params.window.endMs, strategy: params.strategy, filter: params.filter, aggregate: params.aggregate,
+      limitPolicy: params.limitPolicy, includeHpaResources: params.includeHpaResources,
     });
     if (groups) {
       const data = groups.map(recommendationGroupOut);
