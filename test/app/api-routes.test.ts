@@ -1,10 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import * as catchAll from '../../app/api/[[...path]]/route';
-import * as allocation from '../../app/api/v1/allocation/route';
-import * as delivery from '../../app/api/v1/delivery/route';
-import * as deployments from '../../app/api/v1/deployments/route';
-import * as platform from '../../app/api/v1/platform/route';
-import * as health from '../../app/api/health/route';
 
 type Route = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS', (request: Request) => Response | Promise<Response>>>;
 
@@ -24,23 +19,34 @@ describe('every /api path answers JSON, errors included', () => {
     expect(body).toEqual({ error: { code: 'NOT_FOUND', message: 'no API at /api/v1/nope', requestId: headers.get('x-request-id') } });
   });
 
-  test.each([
-    ['/api/v1/allocation', allocation],
-    ['/api/v1/delivery', delivery],
-    ['/api/v1/deployments', deployments],
-    ['/api/v1/platform', platform],
-    ['/api/health', health],
-  ] as const)('a method %s does not serve is a JSON 405 with Allow; OPTIONS tells the truth', async (path, route) => {
-    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
-      const { status, headers, body } = await call(route, method, `http://127.0.0.1${path}`);
-      expect(status).toBe(405);
-      expect(headers.get('allow')).toBe('GET, HEAD, OPTIONS');
-      expect(body).toEqual({
-        error: { code: 'INVALID', message: `${method} is not allowed on ${path}; allowed: GET, HEAD, OPTIONS`, requestId: headers.get('x-request-id') },
-      });
-    }
+  // Every route file under app/api, found on disk: a new route is covered without editing this list.
+  const routes = Object.entries(import.meta.glob<Route>('../../app/api/**/route.ts'))
+    .filter(([file]) => !file.includes('[['))
+    .map(([file, load]) => [file.replace('../../app', '').replace('/route.ts', ''), load] as const);
+
+  test('the route files are found', () => {
+    expect(routes.map(([path]) => path)).toEqual(expect.arrayContaining([
+      '/api/v1/allocation', '/api/v1/delivery', '/api/v1/deployments', '/api/v1/platform', '/api/health',
+      '/api/v1/recommendations/containers', '/api/v1/capacity/node-pools',
+    ]));
+  });
+
+  test.each(routes)('a method %s does not serve is a JSON 405 with Allow; OPTIONS tells the truth', async (path, load) => {
+    const route = await load();
     const options = await call(route, 'OPTIONS', `http://127.0.0.1${path}`);
     expect(options.status).toBe(204);
-    expect(options.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    const allow = options.headers.get('allow') ?? '';
+    expect(allow).toMatch(/^[A-Z]+(, [A-Z]+)*$/);
+    const allowed = allow.split(', ');
+    for (const method of (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter((m) => !allowed.includes(m))) {
+      const { status, headers, body } = await call(route, method, `http://127.0.0.1${path}`);
+      expect(status).toBe(405);
+      expect(headers.get('allow')).toBe(allow);
+      expect(body).toEqual({
+        error: { code: 'INVALID', message: `${method} is not allowed on ${path}; allowed: ${allow}`, requestId: headers.get('x-request-id') },
+      });
+    }
+    // A method it serves is exported (Next would answer a missing one with a bare 405).
+    for (const method of allowed.filter((m) => m !== 'HEAD' && m !== 'OPTIONS')) expect(typeof route[method as keyof Route]).toBe('function');
   });
 });
