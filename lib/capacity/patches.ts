@@ -1,12 +1,13 @@
 /**
- * `tally recommend --format table|json|csv|yaml`: recommendation rows as text. yaml is one
+ * `tally recommend --format table|yaml`: recommendation rows as text (json and csv are the API's
+ * rows, lib/http/recommendations.ts). yaml is one
  * strategic-merge patch per workload (`kubectl patch <kind> <name> -n <ns> --type strategic -p …`
  * or a Kustomize patch); a limit the recommendation unsets is `null`, which deletes it.
  * Pure: the YAML is written by hand (a tiny fixed shape); money is rounded here, at the edge.
  */
 import type { RecommendationRow } from './recommend';
 
-export type RecommendFormat = 'table' | 'json' | 'csv' | 'yaml';
+export type RecommendFormat = 'table' | 'yaml';
 
 /** Millicores as a Kubernetes quantity: 2000 → "2", 250 → "250m" (whole millicores, rounded up). */
 export function cpuQuantity(millicores: number): string {
@@ -26,10 +27,6 @@ export function memoryQuantity(bytes: number): string {
 /** The rows in `format`; yaml skips workloads with nothing to change. */
 export function formatRecommendations(rows: readonly RecommendationRow[], format: RecommendFormat): string {
   switch (format) {
-    case 'json':
-      return JSON.stringify(rows, null, 2) + '\n';
-    case 'csv':
-      return toCsv(rows);
     case 'table':
       return toTable(rows);
     case 'yaml':
@@ -97,28 +94,6 @@ function containerLines(row: RecommendationRow): string[] {
     '      limits:',
     ...limits.map((l) => `        ${l}`),
   ];
-}
-
-const CSV_COLUMNS = [
-  'cluster', 'namespace', 'controllerKind', 'controllerName', 'container', 'team', 'strategy',
-  'currentCpuRequestMillicores', 'currentCpuLimitMillicores', 'currentMemoryRequestBytes', 'currentMemoryLimitBytes',
-  'recommendedCpuRequestMillicores', 'recommendedCpuLimitMillicores', 'recommendedMemoryRequestBytes', 'recommendedMemoryLimitBytes',
-  'cpuP95Millicores', 'cpuMaxMillicores', 'memoryPeakBytes', 'samples', 'hours', 'hpaCpu', 'hpaMemory', 'risk', 'reason', 'monthlySavingUsd',
-] as const;
-
-function toCsv(rows: readonly RecommendationRow[]): string {
-  const field = (v: unknown) => {
-    const text = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = rows.map((r) => [
-    r.cluster, r.namespace, r.controllerKind, r.controllerName, r.container, r.team, r.strategy,
-    r.current.cpuRequestMillicores, r.current.cpuLimitMillicores, r.current.memoryRequestBytes, r.current.memoryLimitBytes,
-    r.recommended.cpuRequestMillicores, r.recommended.cpuLimitMillicores, r.recommended.memoryRequestBytes, r.recommended.memoryLimitBytes,
-    r.usage.cpuP95Millicores, r.usage.cpuMaxMillicores, r.usage.memoryPeakBytes, r.usage.samples, r.usage.hours,
-    r.hpa.cpu, r.hpa.memory, r.risk.level, r.reason, roundCents(r.monthlySavingUsd),
-  ].map(field).join(','));
-  return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
 }
 
 function toTable(rows: readonly RecommendationRow[]): string {

@@ -59,18 +59,7 @@ describe('yaml: one strategic-merge patch per workload', () => {
   });
 });
 
-describe('csv, json, table', () => {
-  test('csv: a header and one line per row, saving in cents', () => {
-    const lines = formatRecommendations(rows.slice(0, 1), 'csv').trimEnd().split('\r\n');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^cluster,namespace,.*,monthlySavingUsd$/);
-    expect(lines[1]?.split(',').at(-1)).toBe(String(Math.round((rows[0]?.monthlySavingUsd ?? 0) * 100) / 100));
-  });
-
-  test('json round-trips the rows', () => {
-    expect(JSON.parse(formatRecommendations(rows, 'json'))).toEqual(JSON.parse(JSON.stringify(rows)));
-  });
-
+describe('table', () => {
   test('table: current → recommended, and the reason for the HPA-scaled CPU', () => {
     const table = formatRecommendations(rows.slice(0, 2), 'table');
     expect(table).toMatch(/1 → 300m/);
