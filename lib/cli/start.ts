@@ -77,7 +77,9 @@ export async function runStart(argv: string[]): Promise<number> {
     scheduler.start();
     console.log(`collecting ${clusters.map((c) => c.name).join(', ')} (${settings.collectSchedule}, UTC)`);
   };
+  let failed = false;
   const running = run().catch((error: unknown) => {
+    failed = true;
     console.error(`tally start: ${error instanceof Error ? error.message : String(error)}`);
     process.kill(process.pid, 'SIGTERM');
   });
@@ -86,7 +88,8 @@ export async function runStart(argv: string[]): Promise<number> {
   await running;
   await closeAll(db, web, scheduler, demo);
   config.close();
-  return 0;
+  // A start that could not begin collecting exits non-zero (a supervisor restarts it, CI sees it).
+  return failed ? 1 : 0;
 }
 
 async function closeAll(db: Database, web: { close(): Promise<void> }, scheduler: Scheduler | null, demo: RunningDemo | null) {
