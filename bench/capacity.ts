@@ -1,13 +1,14 @@
-// Capacity benchmarks (issue 10, Performance), each part in its own module, written to BENCHMARKS.md:
-// the node-pool plan (bench/capacity-node-pools.ts) and the usage read for recommendations
-// (bench/capacity-recommendations.ts). The whole recommendation computation, cold and cached:
-// bench/recommendations.ts (npm run bench:recommendations).
+// Capacity benchmarks (issue 10, Performance), written to BENCHMARKS.md: the node-pool plan
+// (bench/capacity-node-pools.ts, pure) and container recommendations from the stored rollups on
+// Postgres, cold and cached (bench/capacity-recommendations.ts).
+import { loadavg } from 'node:os';
+import { benchNodePools } from './capacity-node-pools';
 import { benchRecommendations } from './capacity-recommendations';
 import { writeBenchmarkSection } from './report';
 
-await import('./capacity-node-pools');
-const recommendations = await benchRecommendations({
-  pods: Number(process.env.BENCH_PODS ?? 2000),
-  days: Number(process.env.BENCH_DAYS ?? 14),
-});
-writeBenchmarkSection('capacity-recommendations', recommendations.lines);
+// Other work on the machine shows in the medians: say how loaded it was.
+const load = () => `Machine load average (1 min) when measured: ${loadavg()[0]!.toFixed(1)} on 2 cores (${new Date().toISOString().slice(0, 10)}).`;
+const nodePools = benchNodePools().lines;
+writeBenchmarkSection('capacity-node-pools', [...nodePools, '', load()]);
+const recommendations = (await benchRecommendations()).lines;
+writeBenchmarkSection('capacity-recommendations', [...recommendations, '', load()]);

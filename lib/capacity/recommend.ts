@@ -8,6 +8,7 @@ import { assessRisk, type Risk } from './risk';
 import { podCpuP95Millicores, proposeSimple, historySpanMs } from './simple';
 import { proposeVpa } from './vpa';
 import { histogramPercentile, mergeHistograms } from './usage-histogram';
+import { dailyPodPeaks } from './usage-periods';
 
 export type Strategy = 'simple' | 'vpa';
 
@@ -127,10 +128,10 @@ function cpuPercentile(history: ContainerUsageHistory, policy: LimitPolicy | und
   return histogramPercentile(mergeHistograms(history.pods.map((p) => p.cpuHistogram)), policy.percentile, max ?? undefined);
 }
 
-/** Nearest-rank percentile of the hourly pod memory peaks (bytes). */
+/** Nearest-rank percentile of the pods' daily memory peaks over the lookback (bytes). */
 function memoryPercentile(history: ContainerUsageHistory, policy: LimitPolicy | undefined): number | null {
   if (policy?.kind !== 'percentile') return null;
-  const peaks = history.hours.flatMap((h) => h.memoryPeaksBytes).sort((a, b) => a - b);
+  const peaks = [...dailyPodPeaks(history.periods).values()].flat().sort((a, b) => a - b);
   if (peaks.length === 0) return null;
   return peaks[Math.min(Math.max(Math.ceil(policy.percentile * peaks.length) - 1, 0), peaks.length - 1)] ?? null;
 }

@@ -22,11 +22,21 @@ export interface PodUsage {
   lastHourEndMs: number;
 }
 
-/** One hour of a container (all its pods merged), for the VPA's decaying histograms. */
-export interface HourUsage {
-  hourStartMs: number;
-  cpuHistogram: UsageHistogram;
-  /** Peak memory of each pod this hour (the VPA keeps per-pod peaks). */
+/**
+ * One hour or one UTC day of a container, all its pods merged: the VPA's input. Day rows are the
+ * hours merged with the VPA's decay referenced to the day's start (mergePeriodsByDay), so they
+ * combine exactly as their hours would.
+ */
+export interface UsagePeriod {
+  startMs: number;
+  /** CPU samples per bucket, each weighted 2^((its hour − startMs) ÷ 24 h); an hour's are plain counts. */
+  cpuDecayedHistogram: UsageHistogram;
+  /** CPU samples taken (unweighted). */
+  cpuSamples: number;
+  /** The first and last hour start with a CPU sample; null when none. */
+  firstSampleHourMs: number | null;
+  lastSampleHourMs: number | null;
+  /** Peak memory of each pod (for a day: the rank-wise maxima of its hours' peaks), descending. */
   memoryPeaksBytes: number[];
 }
 
@@ -49,7 +59,8 @@ export interface ContainerUsageHistory extends WorkloadContainer {
   /** Containers in the pod (the VPA splits its per-pod minimum over them). */
   containersInPod: number;
   pods: PodUsage[];
-  hours: HourUsage[];
+  /** Hours and UTC days, not overlapping, ascending; empty when not read (the simple strategy needs none). */
+  periods: UsagePeriod[];
   /** OOM kills seen: when, and the memory limit in force then. */
   oomKills: Array<{ atMs: number; memoryLimitBytes: number | null }>;
   restarts: number;

@@ -8,6 +8,7 @@ import type { ContainerUsageHistory } from './types';
 import { DAY_MS, MIB, type StrategyProposal } from './proposal';
 import { VPA_CPU_OPTIONS, VPA_MEMORY_OPTIONS, VpaHistogram } from './vpa-histogram';
 import { bucketUpperMillicores } from './usage-histogram';
+import { dailyPodPeaks } from './usage-periods';
 
 export const VPA_DEFAULTS = {
   safetyMarginFraction: 0.15,
@@ -82,11 +83,13 @@ export interface VpaState {
 }
 
 /**
- * Builds the VPA state: each hour's stored CPU bucket adds its count × 0.1 at the hour start, at the
- * bucket's upper bound; memory adds one peak per pod and 24 h window over the last 8 days (at the
- * window's end); an OOM kill's bumped sample replaces its window's top peak when larger. Hours
- * carry no pod identity, so a window's pod peaks are the rank-wise maxima of the hours' sorted
- * peaks (the first one is exact: the window's top).
+ * Builds the VPA state from the container's hours and days (UsagePeriod): each stored CPU bucket
+ * adds its (decayed) weight × 0.1 at the period's start, at the bucket's upper bound; memory adds
+ * one peak per pod and UTC day over the 8 days up to `nowMs` (the day holding nowMs and the 7
+ * before), at the day's end; an OOM kill's bumped sample replaces its day's top peak when larger.
+ * The VPA aligns its 24 h memory windows to a container's first sample; Tally aligns them to UTC
+ * days, the days its rollups keep. Periods carry no pod identity, so a day's pod peaks are the
+ * rank-wise maxima of its hours' sorted peaks (the first one is exact: the day's top).
  */
 export function buildVpaState(history: ContainerUsageHistory, nowMs: number): VpaState {
   const cpu = new VpaHistogram(VPA_CPU_OPTIONS, VPA_DEFAULTS.halfLifeMs);
@@ -94,33 +97,32 @@ export function buildVpaState(history: ContainerUsageHistory, nowMs: number): Vp
   let firstSampleMs = Number.POSITIVE_INFINITY;
   let lastSampleMs = Number.NEGATIVE_INFINITY;
   let totalSamples = 0;
-  const windowStartMs = nowMs - VPA_DEFAULTS.memoryIntervalCount * VPA_DEFAULTS.memoryIntervalMs;
-  const windows = new Map<number, number[]>();
-  for (const hour of [...history.hours].sort((a, b) => a.hourStartMs - b.hourStartMs)) {
-    hour.cpuHistogram.buckets.forEach((bucket, j) => {
-      const count = hour.cpuHistogram.counts[j] ?? 0;
-      if (count <= 0) return;
-      cpu.addSample(bucketUpperMillicores(bucket) / 1000, count * VPA_DEFAULTS.cpuSampleWeight, hour.hourStartMs);
-      totalSamples += count;
-      firstSampleMs = Math.min(firstSampleMs, hour.hourStartMs);
-      lastSampleMs = Math.max(lastSampleMs, hour.hourStartMs);
-    });
-    if (hour.hourStartMs < windowStartMs || hour.hourStartMs >= nowMs) continue;
-    const w = Math.floor((hour.hourStartMs - windowStartMs) / VPA_DEFAULTS.memoryIntervalMs);
-    const peaks = windows.get(w) ?? [];
-    [...hour.memoryPeaksBytes].sort((a, b) => b - a).forEach((p, i) => (peaks[i] = Math.max(peaks[i] ?? 0, p)));
-    windows.set(w, peaks);
+  const periods = [...history.periods].sort((a, b) => a.startMs - b.startMs);
+  for (const period of periods) {
+    const { buckets, counts } = period.cpuDecayedHistogram;
+    for (let j = 0; j < buckets.length; j++) {
+      const weight = counts[j] ?? 0;
+      if (weight > 0) cpu.addSample(bucketUpperMillicores(buckets[j]!) / 1000, weight * VPA_DEFAULTS.cpuSampleWeight, period.startMs);
+    }
+    if (period.cpuSamples > 0 && period.firstSampleHourMs !== null && period.lastSampleHourMs !== null) {
+      totalSamples += period.cpuSamples;
+      firstSampleMs = Math.min(firstSampleMs, period.firstSampleHourMs);
+      lastSampleMs = Math.max(lastSampleMs, period.lastSampleHourMs);
+    }
   }
-  // An OOM kill's sample replaces its window's peak when larger (container.go addMemorySample, isOOM).
-  for (const oom of history.oomKills.filter((o) => o.atMs >= windowStartMs && o.atMs < nowMs)) {
-    const w = Math.floor((oom.atMs - windowStartMs) / VPA_DEFAULTS.memoryIntervalMs);
-    const peaks = windows.get(w) ?? [];
+  const lastDayMs = Math.floor((nowMs - 1) / VPA_DEFAULTS.memoryIntervalMs) * VPA_DEFAULTS.memoryIntervalMs;
+  const firstDayMs = lastDayMs - (VPA_DEFAULTS.memoryIntervalCount - 1) * VPA_DEFAULTS.memoryIntervalMs;
+  const inWindow = (atMs: number) => atMs >= firstDayMs && atMs < nowMs;
+  const days = dailyPodPeaks(periods.filter((p) => inWindow(p.startMs)));
+  // An OOM kill's sample replaces its day's peak when larger (container.go addMemorySample, isOOM).
+  for (const oom of history.oomKills.filter((o) => inWindow(o.atMs))) {
+    const day = Math.floor(oom.atMs / VPA_DEFAULTS.memoryIntervalMs) * VPA_DEFAULTS.memoryIntervalMs;
+    const peaks = days.get(day) ?? [];
     peaks[0] = Math.max(peaks[0] ?? 0, vpaOomSampleBytes(history.current.memoryRequestBytes ?? 0, peaks[0] ?? 0));
-    windows.set(w, peaks);
+    days.set(day, peaks);
   }
-  for (const [w, peaks] of [...windows.entries()].sort((a, b) => a[0] - b[0])) {
-    const endMs = windowStartMs + (w + 1) * VPA_DEFAULTS.memoryIntervalMs;
-    for (const p of peaks) memory.addSample(p, 1, endMs);
+  for (const [day, peaks] of [...days.entries()].sort((a, b) => a[0] - b[0])) {
+    for (const p of peaks) memory.addSample(p, 1, day + VPA_DEFAULTS.memoryIntervalMs);
   }
   if (totalSamples === 0) firstSampleMs = lastSampleMs = 0;
   return { cpu, memory, span: { firstSampleMs, lastSampleMs, totalSamples } };

@@ -22,7 +22,7 @@ export async function pruneRawSamples(db: Database, before: Date, options: { aft
 
 // Raw samples come and go; inventory rows are rewritten by every scrape; rollups replace their rows.
 const CHURNED_TABLES = [...RAW_TABLES, 'namespace', 'node', 'pod', 'container', 'persistent_volume', 'persistent_volume_claim',
-  'container_hour', 'workload_container_hour', 'node_hour', 'container_day', 'workload_day', 'node_day', 'workload', 'workload_revision', 'rollout', 'workload_derivation', 'pod_startup_day'];
+  'container_hour', 'workload_container_hour', 'node_hour', 'container_day', 'workload_container_day', 'workload_day', 'node_day', 'workload', 'workload_revision', 'rollout', 'workload_derivation', 'pod_startup_day'];
 
 /**
  * Embedded PGlite has no autovacuum: dead rows (pruned samples, the old versions of every

@@ -1,3 +1,4 @@
+import { VPA_DEFAULTS } from '../capacity/vpa';
 import type { SqlSession } from '../db/session';
 
 /**
@@ -9,10 +10,11 @@ const ORDERED = 'ORDER BY hour_start, pod_uid, container';
 
 export async function rollupDay(s: SqlSession, clusterId: number, dayStart: Date): Promise<number> {
   const dayEnd = new Date(dayStart.getTime() + 86_400_000);
-  const params = [clusterId, dayStart, dayEnd];
+  const params: [number, Date, Date] = [clusterId, dayStart, dayEnd];
   await s.run('DELETE FROM "workload_day" WHERE cluster_id = $1 AND day_start = $2', params.slice(0, 2));
   await s.run('DELETE FROM "node_day" WHERE cluster_id = $1 AND day_start = $2', params.slice(0, 2));
   await s.run('DELETE FROM "container_day" WHERE cluster_id = $1 AND day_start = $2', params.slice(0, 2));
+  await s.run('DELETE FROM "workload_container_day" WHERE cluster_id = $1 AND day_start = $2', params.slice(0, 2));
   const workloads = await s.run(
     `INSERT INTO "workload_day" (cluster_id, day_start, namespace, controller_kind, controller_name, team, cpu_cost_usd, ram_cost_usd,
        gpu_cost_usd, total_cost_usd, cpu_usage_millicore_seconds, cpu_request_millicore_seconds, memory_usage_byte_seconds, memory_request_byte_seconds,
@@ -70,5 +72,40 @@ export async function rollupDay(s: SqlSession, clusterId: number, dayStart: Date
       WHERE d.cluster_id = $1 AND d.day_start = $2 AND d.pod_uid = m.pod_uid AND d.container = m.container`,
     params,
   );
+  await rollupWorkloadContainerDay(s, params);
   return workloads + nodes + containers;
+}
+
+const KEY = 'namespace, controller_kind, controller_name, container';
+
+/**
+ * The VPA's day rows (lib/capacity/usage-periods mergePeriodsByDay, in SQL): per workload container,
+ * the hours' CPU buckets summed with weight 2^((hour − day) ÷ 24 h), the samples and the first and
+ * last sampled hour, and the pods' daily memory peaks (the i-th largest of each hour, maximised).
+ */
+async function rollupWorkloadContainerDay(s: SqlSession, params: [number, Date, Date]): Promise<void> {
+  const hours = 'FROM "workload_container_hour" h WHERE h.cluster_id = $1 AND h.hour_start >= $2 AND h.hour_start < $3';
+  await s.run(
+    `INSERT INTO "workload_container_day" (cluster_id, day_start, ${KEY}, cpu_decayed_histogram, cpu_usage_samples, first_sample_hour,
+       last_sample_hour, memory_peaks_bytes)
+     SELECT $1, $2, k.namespace, k.controller_kind, k.controller_name, k.container, coalesce(c.histogram, ARRAY[]::float8[]), k.samples,
+            k.first_hour, k.last_hour, coalesce(m.peaks, ARRAY[]::int8[])
+       FROM (SELECT ${KEY}, sum(h.cpu_usage_samples)::int AS samples, min(h.hour_start) FILTER (WHERE h.cpu_usage_samples > 0) AS first_hour,
+                    max(h.hour_start) FILTER (WHERE h.cpu_usage_samples > 0) AS last_hour
+               ${hours} GROUP BY ${KEY}) k
+       LEFT JOIN (SELECT ${KEY}, array_agg(e.v ORDER BY pairs.b, e.k) AS histogram
+                    FROM (SELECT ${KEY}, h.cpu_usage_histogram[2 * i - 1] AS b,
+                                 sum(h.cpu_usage_histogram[2 * i] * power(2::float8, extract(epoch FROM h.hour_start - $2)::float8 * 1000 / $4::float8) ORDER BY h.hour_start) AS w
+                            ${hours.replace('WHERE', 'CROSS JOIN LATERAL generate_series(1, coalesce(array_length(h.cpu_usage_histogram, 1), 0) / 2) AS i WHERE')}
+                           GROUP BY ${KEY}, 5) AS pairs
+                   CROSS JOIN LATERAL (VALUES (1, pairs.b::float8), (2, pairs.w)) AS e(k, v)
+                   GROUP BY ${KEY}) c USING (${KEY})
+       LEFT JOIN (SELECT ${KEY}, array_agg(peak ORDER BY rank) AS peaks
+                    FROM (SELECT ${KEY}, rank, max(peak) AS peak
+                            FROM (SELECT ${KEY}, p.peak, row_number() OVER (PARTITION BY ${KEY}, h.hour_start ORDER BY p.peak DESC) AS rank
+                                    ${hours.replace('WHERE', 'CROSS JOIN LATERAL unnest(h.memory_peaks_bytes) AS p(peak) WHERE')}) AS ranked
+                           GROUP BY ${KEY}, rank) AS g
+                   GROUP BY ${KEY}) m USING (${KEY})`,
+    [...params, VPA_DEFAULTS.halfLifeMs],
+  );
 }

@@ -42,7 +42,9 @@ export async function getContainerRecommendations(db: Database, options: Contain
   const includeHpaResources = options.includeHpaResources ?? false;
   const key = `recommendations:${JSON.stringify([startMs, endMs, strategy, filter, limitPolicy, includeHpaResources])}`;
   const rows = await cachedOnCostData(db, key, async () => {
-    const histories = await getContainerUsage(db, { startMs, endMs, filter });
+    // The simple strategy reads no periods (the VPA's input) unless a memory percentile limit needs the daily peaks.
+    const withPeriods = strategy === 'vpa' || limitPolicy.memory?.kind === 'percentile';
+    const histories = await getContainerUsage(db, { startMs, endMs, filter, withPeriods });
     return histories
       .map((h) => recommendContainer(h, { strategy, nowMs: endMs, limitPolicy, includeHpaResources }))
       .sort((a, b) => b.monthlySavingUsd - a.monthlySavingUsd || rowKey(a).localeCompare(rowKey(b)));

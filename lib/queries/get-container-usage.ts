@@ -1,7 +1,8 @@
 import type { FilterClause } from '../allocation/filter';
 import { FilterError } from '../allocation/filter';
-import type { ContainerResources, ContainerUsageHistory, HourUsage, PodUsage, WorkloadContainer } from '../capacity/types';
+import type { ContainerResources, ContainerUsageHistory, PodUsage, UsagePeriod, WorkloadContainer } from '../capacity/types';
 import { decodeHistogram, mergeHistograms, type UsageHistogram } from '../capacity/usage-histogram';
+import { hourPeriod } from '../capacity/usage-periods';
 import { UNMOUNTED } from '../cost';
 import type { Database } from '../db/client';
 import { splitWindow } from './filters';
@@ -18,6 +19,8 @@ export interface ContainerUsageOptions {
   clusterIds?: number[];
   /** OpenCost filter clauses (lib/allocation/filter) on cluster, namespace, controllerKind, controllerName, container, team. */
   filter?: FilterClause[];
+  /** Also read the VPA's periods (whole days and edge hours); without it `periods` is empty. */
+  withPeriods?: boolean;
 }
 
 interface PodRow {
@@ -46,7 +49,8 @@ interface PodRow {
  * The usage history of every workload container with usage in [startMs, endMs), for the
  * right-sizing recommenders (lib/capacity): per pod its CPU histogram, peaks and samples, read
  * from container_day for the whole UTC days and container_hour for the edge hours (never raw
- * samples); per hour the pods' merged histogram and memory peaks (workload_container_hour);
+ * samples); with `withPeriods`, per UTC day (workload_container_day) and edge hour
+ * (workload_container_hour) the pods' merged histogram and memory peaks, for the VPA;
  * the requests and limits of the latest pod seen; OOM kills and restarts of its pods.
  * Node prices are what its container-hours were charged per allocated core-hour and GiB-hour
  * (the node_hour price of the node each hour ran on, weighted by allocated hours).
@@ -59,7 +63,7 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
   for (const c of clauses) if (!(c.field in FIELD)) throw new FilterError(`recommendations cannot be filtered by ${c.field}`);
   const start = new Date(startMs);
   const end = new Date(endMs);
-  const [pods, hours, latest, terminated] = await db.session(async (s) => [
+  const [pods, periods, latest, terminated] = await db.session(async (s) => [
     await s.query<PodRow>(
       `SELECT c.name AS cluster, r.pod_uid, r.container, r.namespace, r.controller_kind, r.controller_name, r.team, r.histogram::text AS histogram,
               r.samples, r.cpu_max, r.memory_max::float8 AS memory_max, (extract(epoch FROM r.first_at) * 1000)::float8 AS first_ms,
@@ -80,14 +84,23 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
         ORDER BY r.last_at`,
       [dayFrom, dayTo, start, end, clusters, UNMOUNTED],
     ),
-    await s.query<{ cluster: string; namespace: string; controller_kind: string; controller_name: string; container: string; hour_ms: number; histogram: string | null; peaks: string | null }>(
-      `SELECT c.name AS cluster, w.namespace, w.controller_kind, w.controller_name, w.container, (extract(epoch FROM w.hour_start) * 1000)::float8 AS hour_ms,
-              w.cpu_usage_histogram::text AS histogram, w.memory_peaks_bytes::text AS peaks
-         FROM "workload_container_hour" w JOIN "cluster" c ON c.id = w.cluster_id
-        WHERE w.hour_start >= $1 AND w.hour_start < $2 AND ($3::int4[] IS NULL OR w.cluster_id = ANY($3))
-        ORDER BY w.hour_start`,
-      [start, end, clusters],
-    ),
+    options.withPeriods
+      ? await s.query<PeriodRow>(
+        `SELECT c.name AS cluster, w.namespace, w.controller_kind, w.controller_name, w.container, (extract(epoch FROM w.start_at) * 1000)::float8 AS start_ms,
+                w.histogram::text AS histogram, w.samples, (extract(epoch FROM w.first_at) * 1000)::float8 AS first_ms,
+                (extract(epoch FROM w.last_at) * 1000)::float8 AS last_ms, w.peaks::text AS peaks, w.is_day
+           FROM (SELECT cluster_id, day_start AS start_at, namespace, controller_kind, controller_name, container, cpu_decayed_histogram AS histogram,
+                        cpu_usage_samples AS samples, first_sample_hour AS first_at, last_sample_hour AS last_at, memory_peaks_bytes AS peaks, true AS is_day
+                   FROM "workload_container_day" WHERE day_start >= $1 AND day_start < $2 AND ($5::int4[] IS NULL OR cluster_id = ANY($5))
+                 UNION ALL
+                 SELECT cluster_id, hour_start, namespace, controller_kind, controller_name, container, cpu_usage_histogram::float8[], cpu_usage_samples,
+                        hour_start, hour_start, memory_peaks_bytes, false
+                   FROM "workload_container_hour"
+                  WHERE ((hour_start >= $3 AND hour_start < $1) OR (hour_start >= $2 AND hour_start < $4)) AND ($5::int4[] IS NULL OR cluster_id = ANY($5))) w
+           JOIN "cluster" c ON c.id = w.cluster_id`,
+        [dayFrom, dayTo, start, end, clusters],
+      )
+      : [],
     // The latest pod seen of each workload, with its containers' requests and limits.
     await s.query<{ cluster: string; namespace: string; controller_kind: string; controller_name: string; container: string; containers: number } & ResourceRow>(
       `SELECT DISTINCT ON (p.cluster_id, p.namespace, p.controller_kind, p.controller_name, k.name)
@@ -127,16 +140,16 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
     b.ramGiBHours += row.ram_byte_hours / GIB;
     const pod = b.pods.get(row.pod_uid) ?? { parts: [], cpuMax: null, memoryMax: null, samples: 0, firstMs: row.first_ms, lastMs: row.last_ms };
     b.pods.set(row.pod_uid, pod);
-    if (row.histogram && row.histogram.length > 2) pod.parts.push(decodeHistogram(intsOf(row.histogram)));
+    if (row.histogram && row.histogram.length > 2) pod.parts.push(decodeHistogram(numbersOf(row.histogram)));
     pod.samples += row.samples;
     pod.cpuMax = maxOf(pod.cpuMax, row.cpu_max);
     pod.memoryMax = maxOf(pod.memoryMax, row.memory_max);
     pod.firstMs = Math.min(pod.firstMs, row.first_ms);
     pod.lastMs = Math.max(pod.lastMs, row.last_ms);
   }
-  for (const h of hours) {
-    const b = byContainer.get(keyOf(h.cluster, h.namespace, h.controller_kind, h.controller_name, h.container));
-    b?.hours.push({ hourStartMs: h.hour_ms, cpuHistogram: decodeHistogram(intsOf(h.histogram)), memoryPeaksBytes: intsOf(h.peaks) });
+  for (const p of periods) {
+    const b = byContainer.get(keyOf(p.cluster, p.namespace, p.controller_kind, p.controller_name, p.container));
+    b?.periods.push(periodOf(p));
   }
   for (const l of latest) {
     const b = byContainer.get(keyOf(l.cluster, l.namespace, l.controller_kind, l.controller_name, l.container));
@@ -167,7 +180,7 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
         podUid, cpuHistogram: mergeHistograms(p.parts), cpuMaxMillicores: p.cpuMax, memoryPeakBytes: p.memoryMax, samples: p.samples,
         firstHourStartMs: p.firstMs, lastHourEndMs: p.lastMs + HOUR_MS,
       })),
-      hours: b.hours, oomKills: b.oomKills.sort((x, y) => x.atMs - y.atMs), restarts: b.restarts,
+      periods: b.periods.sort((x, y) => x.startMs - y.startMs), oomKills: b.oomKills.sort((x, y) => x.atMs - y.atMs), restarts: b.restarts,
       usdPerCoreHour: b.cpuCoreHours > 0 ? b.cpuCostUsd / b.cpuCoreHours : 0,
       usdPerGiBHour: b.ramGiBHours > 0 ? b.ramCostUsd / b.ramGiBHours : 0,
       hpa: hpas.get(hpaTargetKey(b.cluster, b.namespace, b.controllerKind, b.controllerName)) ?? { cpu: false, memory: false },
@@ -175,6 +188,32 @@ export async function getContainerUsage(db: Database, options: ContainerUsageOpt
   }
   return out.sort((x, y) => keyOf(x.cluster, x.namespace, x.controllerKind, x.controllerName, x.container).localeCompare(
     keyOf(y.cluster, y.namespace, y.controllerKind, y.controllerName, y.container)));
+}
+
+interface PeriodRow {
+  cluster: string;
+  namespace: string;
+  controller_kind: string;
+  controller_name: string;
+  container: string;
+  start_ms: number;
+  histogram: string | null;
+  samples: number;
+  first_ms: number | null;
+  last_ms: number | null;
+  peaks: string | null;
+  is_day: boolean;
+}
+
+/** A day row as stored (its peaks already descending); an hour through hourPeriod (its samples counted, its peaks sorted). */
+function periodOf(row: PeriodRow): UsagePeriod {
+  const histogram = decodeHistogram(numbersOf(row.histogram));
+  const peaks = numbersOf(row.peaks);
+  if (!row.is_day) return hourPeriod(row.start_ms, histogram, peaks);
+  return {
+    startMs: row.start_ms, cpuDecayedHistogram: histogram, cpuSamples: row.samples,
+    firstSampleHourMs: row.first_ms, lastSampleHourMs: row.last_ms, memoryPeaksBytes: peaks,
+  };
 }
 
 interface ResourceRow {
@@ -193,7 +232,7 @@ interface Building extends WorkloadContainer {
   ramCostUsd: number;
   ramGiBHours: number;
   pods: Map<string, { parts: UsageHistogram[]; cpuMax: number | null; memoryMax: number | null; samples: number; firstMs: number; lastMs: number }>;
-  hours: HourUsage[];
+  periods: UsagePeriod[];
   oomKills: Array<{ atMs: number; memoryLimitBytes: number | null }>;
   restarts: number;
 }
@@ -204,7 +243,7 @@ function newBuilding(row: PodRow): Building {
   return {
     cluster: row.cluster, namespace: row.namespace, controllerKind: row.controller_kind, controllerName: row.controller_name, container: row.container,
     team: row.team, current: NO_RESOURCES, containersInPod: 1, runningSeconds: 0, cpuCostUsd: 0, cpuCoreHours: 0, ramCostUsd: 0, ramGiBHours: 0,
-    pods: new Map(), hours: [], oomKills: [], restarts: 0,
+    pods: new Map(), periods: [], oomKills: [], restarts: 0,
   };
 }
 
@@ -229,7 +268,7 @@ function matches(clause: FilterClause, b: Building): boolean {
   return clause.values.includes(value) !== clause.negated;
 }
 
-/** The numbers of a one-dimensional Postgres array literal (`{1,2,3}`; null or `{}` → none). */
-const intsOf = (literal: string | null): number[] => (literal === null || literal.length <= 2 ? [] : literal.slice(1, -1).split(',').map(Number));
+/** The numbers of a one-dimensional Postgres array literal (`{1,2.5,3}`; null or `{}` → none). */
+const numbersOf = (literal: string | null): number[] => (literal === null || literal.length <= 2 ? [] : literal.slice(1, -1).split(',').map(Number));
 const keyOf = (...parts: string[]) => parts.join('\u0000');
 const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));

@@ -17,7 +17,7 @@ const rows = [
   row(),
   row({ container: 'sidecar', hpa: { cpu: true, memory: false } }),
   row({ controllerKind: 'CronJob', controllerName: 'nightly' }),
-  row({ controllerName: 'fresh', pods: [], hours: [] }),
+  row({ controllerName: 'fresh', pods: [], periods: [] }),
   row({ controllerKind: 'Rollout', controllerName: 'canary' }),
 ];
 

@@ -137,7 +137,7 @@ describe('proposeVpa on a stored history', () => {
   test('recent usage outweighs old: a drop from 1000 m to 100 m a week ago → target near 100 m', () => {
     const old = history([{ cpuMillicoresPerHour: steady(1000), memoryPeakBytes: 300 * MIB, hoursBack: 14 * 24 }]);
     const recent = history([{ cpuMillicoresPerHour: steady(100), memoryPeakBytes: 300 * MIB, hoursBack: 7 * 24 }]);
-    const merged = { ...old, hours: old.hours.map((hour) => recent.hours.find((r) => r.hourStartMs === hour.hourStartMs) ?? hour) };
+    const merged = { ...old, periods: old.periods.map((hour) => recent.periods.find((r) => r.startMs === hour.startMs) ?? hour) };
     const p = proposeVpa(merged, NOW_MS);
     if (!p.cpu.ok) throw new Error('expected a recommendation');
     expect(p.cpu.request).toBeLessThan(150);

@@ -91,4 +91,26 @@ describe.each(BACKENDS.filter((b) => b.name === 'Postgres'))('migration backfill
     );
     expect(Number(unrecorded!.n)).toBe(0);
   });
+
+  test('the VPA day rows of days rolled up before workload_container_day existed are what the day rollup writes', async () => {
+    const days = () => db.session(async (s) => numeric(await s.query(
+      `SELECT cluster_id, day_start, namespace, controller_kind, controller_name, container, cpu_decayed_histogram, cpu_usage_samples,
+              first_sample_hour, last_sample_hour, memory_peaks_bytes::float8[] AS memory_peaks_bytes
+         FROM workload_container_day ORDER BY cluster_id, day_start, namespace, controller_kind, controller_name, container`)));
+    const written = await days();
+    expect(written.length).toBeGreaterThan(10);
+    await db.session(async (s) => {
+      await s.exec('DELETE FROM workload_container_day');
+      await s.exec(backfillOf('20261205040000_vpa_days'));
+    });
+    const backfilled = await days();
+    const withoutHistogram = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).filter(([k]) => k !== 'cpu_decayed_histogram'));
+    expect(backfilled.map(withoutHistogram)).toEqual(written.map(withoutHistogram));
+    backfilled.forEach((row, i) => {
+      const got = row.cpu_decayed_histogram as number[];
+      const want = written[i]!.cpu_decayed_histogram as number[];
+      expect(got).toHaveLength(want.length);
+      got.forEach((v, j) => expect(Math.abs(v - want[j]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want[j]!))));
+    });
+  });
 });

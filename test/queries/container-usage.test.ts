@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseFilter } from '../../lib/allocation/filter';
-import { histogramPercentile, mergeHistograms } from '../../lib/capacity/usage-histogram';
-import type { ContainerUsageHistory } from '../../lib/capacity/types';
+import { decodeHistogram, histogramPercentile } from '../../lib/capacity/usage-histogram';
+import { hourPeriod, mergePeriodsByDay } from '../../lib/capacity/usage-periods';
+import { proposeVpa, VPA_DEFAULTS } from '../../lib/capacity/vpa';
+import type { ContainerUsageHistory, UsagePeriod } from '../../lib/capacity/types';
 import type { Database } from '../../lib/db/client';
 import { pruneRawSamples } from '../../lib/ingest/prune';
 import { rollupRange } from '../../lib/ingest/rollup';
@@ -15,7 +17,7 @@ const DAY_MS = 86_400_000;
 const END = Date.parse('2026-11-21T00:00:00Z');
 const START = END - 20 * DAY_MS;
 const NOW = new Date(END);
-const LOOKBACK = { startMs: END - 14 * DAY_MS, endMs: END };
+const LOOKBACK = { startMs: END - 14 * DAY_MS, endMs: END, withPeriods: true };
 const GIB = 1024 ** 3;
 
 async function seed(db: Database): Promise<void> {
@@ -57,7 +59,10 @@ async function seed(db: Database): Promise<void> {
 
 /** KRR's CPU figure: the max over pods of each pod's p95, in millicores. */
 const maxPodP95 = (h: ContainerUsageHistory) => Math.max(...h.pods.map((p) => histogramPercentile(p.cpuHistogram, 0.95, p.cpuMaxMillicores ?? undefined)!));
-const containerP95 = (h: ContainerUsageHistory) => histogramPercentile(mergeHistograms(h.hours.map((x) => x.cpuHistogram)), 0.95)!;
+const vpaTarget = (h: ContainerUsageHistory) => {
+  const p = proposeVpa(h, END);
+  return [p.cpu.ok && p.cpu.request, p.memory.ok && p.memory.request];
+};
 const nearestRank = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.ceil(p * xs.length) - 1]!;
 
 describe.each(BACKENDS)('getContainerUsage on $name', (backend) => {
@@ -81,13 +86,14 @@ describe.each(BACKENDS)('getContainerUsage on $name', (backend) => {
   }, 240_000);
   afterAll(async () => cleanup?.());
 
-  test('one history per workload container, with its pods, 336 hours, current resources and replicas', () => {
+  test('one history per workload container, with its pods, 14 days of VPA periods, current resources and replicas', () => {
     expect(before.map((h) => `${h.controllerName}/${h.container}`)).toEqual(['api/app', 'api/proxy', 'worker/app']);
     const api = before[0]!;
     expect(api.pods.map((p) => p.podUid).sort()).toEqual(['api-1', 'api-2']);
     expect(api.pods[0]!.samples).toBe(14 * 96);
-    expect(api.hours).toHaveLength(14 * 24);
-    expect(api.hours[0]!.memoryPeaksBytes).toHaveLength(2);
+    expect(api.periods.map((p) => p.startMs)).toEqual(Array.from({ length: 14 }, (_, d) => LOOKBACK.startMs + d * DAY_MS));
+    expect(api.periods[0]!.memoryPeaksBytes).toHaveLength(2);
+    expect(api.periods[0]!.cpuSamples).toBe(2 * 96);
     expect(api.current).toEqual({ cpuRequestMillicores: 500, cpuLimitMillicores: 1000, memoryRequestBytes: GIB, memoryLimitBytes: 2 * GIB });
     expect(api.containersInPod).toBe(2);
     expect(api.replicas).toBeCloseTo(2, 5);
@@ -117,7 +123,7 @@ describe.each(BACKENDS)('getContainerUsage on $name', (backend) => {
     expect(new Date(oldest).getTime()).toBeGreaterThanOrEqual(END - 8 * DAY_MS);
     const after = await getContainerUsage(db, LOOKBACK);
     expect(after.map(maxPodP95)).toEqual(before.map(maxPodP95));
-    expect(after.map(containerP95)).toEqual(before.map(containerP95));
+    expect(after.map(vpaTarget)).toEqual(before.map(vpaTarget));
     expect(after).toEqual(before);
   });
 
@@ -127,7 +133,29 @@ describe.each(BACKENDS)('getContainerUsage on $name', (backend) => {
     expect(await getContainerUsage(db, { ...LOOKBACK, clusterIds: [2] })).toEqual([]);
     // A window ending mid-day reads the edge hours from container_hour.
     const edge = await getContainerUsage(db, { startMs: END - 36 * 3_600_000, endMs: END - 6 * 3_600_000 });
-    expect(edge[0]!.hours).toHaveLength(30);
+    expect(edge[0]!.periods).toEqual([]); // without withPeriods
+    const edgePeriods = await getContainerUsage(db, { startMs: END - 36 * 3_600_000, endMs: END - 6 * 3_600_000, withPeriods: true });
+    expect(edgePeriods[0]!.periods).toHaveLength(30);
     expect(edge[0]!.pods[0]!.samples).toBe(30 * 4);
+  });
+
+  test('a stored day is its hours merged with the VPA decay: the same periods and the same VPA recommendation', async () => {
+    const hours = await db.session((s) => s.query<{ controller_name: string; container: string; hour_ms: number; histogram: number[]; peaks: number[] }>(
+      `SELECT controller_name, container, (extract(epoch FROM hour_start) * 1000)::float8 AS hour_ms, cpu_usage_histogram AS histogram,
+              memory_peaks_bytes::float8[] AS peaks
+         FROM workload_container_hour WHERE hour_start >= $1 AND hour_start < $2`, [new Date(LOOKBACK.startMs), new Date(END)]));
+    for (const h of before) {
+      const mine = hours.filter((r) => r.controller_name === h.controllerName && r.container === h.container)
+        .map((r) => hourPeriod(r.hour_ms, decodeHistogram(r.histogram.map(Number)), r.peaks.map(Number)));
+      expect(mine).toHaveLength(14 * 24);
+      const days = mergePeriodsByDay(mine, VPA_DEFAULTS.halfLifeMs);
+      const withoutHistogram = (p: UsagePeriod) => ({ ...p, cpuDecayedHistogram: null });
+      expect(h.periods.map(withoutHistogram)).toEqual(days.map(withoutHistogram));
+      h.periods.forEach((p, i) => {
+        expect(p.cpuDecayedHistogram.buckets).toEqual(days[i]!.cpuDecayedHistogram.buckets);
+        p.cpuDecayedHistogram.counts.forEach((w, j) => expect(w).toBeCloseTo(days[i]!.cpuDecayedHistogram.counts[j]!, 9));
+      });
+      expect(vpaTarget(h)).toEqual(vpaTarget({ ...h, periods: mine }));
+    }
   });
 });
