@@ -11,6 +11,8 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const month = z.string().regex(MONTH, 'must be a month as YYYY-MM (e.g. 2025-01)');
 
 const usd = z.number().min(0);
+/** A budget's months: `YYYY-MM`, or `default` for every month without its own. */
+const budgetMonths = z.record(z.string().regex(/^(\d{4}-(0[1-9]|1[0-2])|default)$/, 'must be a month as YYYY-MM (e.g. 2025-01) or default'), usd);
 const nonEmpty = z.string().min(1, 'must not be empty');
 
 /** null (an empty YAML section) → undefined, so the section's default applies. */
@@ -142,8 +144,10 @@ export const tallyConfigSchema = section(
       teams: section(teams),
       shared: section(shared),
       pricing: section(pricing),
-      /** Team → month (YYYY-MM) → budget, USD. */
-      budgets: section(z.record(nonEmpty, section(z.record(month, usd).default({}))).default({})),
+      /** Team (or `*`: every team without its own) → month (YYYY-MM, or `default`) → budget, USD. */
+      budgets: section(z.record(nonEmpty, section(budgetMonths.default({}))).default({})),
+      /** Cluster → month (YYYY-MM, or `default`) → budget for the whole cluster, USD. */
+      clusterBudgets: section(z.record(nonEmpty, section(budgetMonths.default({}))).default({})),
       /** Invoice totals per cluster and month, USD, for reconciliation. */
       invoices: section(invoices),
       retention: section(retention),

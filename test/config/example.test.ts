@@ -47,7 +47,8 @@ describe('tally.example.yaml', () => {
         storageClasses: { gp3: 0.08, 'premium-rwo': 0.17 },
         spotDiscount: { aws: 0.65, gcp: 0.7 },
       },
-      budgets: { payments: { '2025-01': 12000, '2025-02': 12500 }, storefront: { '2025-01': 8000 } },
+      budgets: { payments: { '2025-01': 12000, '2025-02': 12500, default: 13000 }, storefront: { '2025-01': 8000 }, '*': { default: 2000 } },
+      clusterBudgets: { 'prod-eu': { default: 60000 } },
       invoices: [
         { cluster: 'prod-eu', month: '2025-01', totalUsd: 41250.75 },
         { cluster: 'prod-us', month: '2025-01', totalUsd: 38900 },

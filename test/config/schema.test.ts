@@ -9,6 +9,7 @@ describe('defaults', () => {
     shared: { namespaces: [], labels: {}, overheadUsdPerMonth: 0, split: 'weighted' },
     pricing: { currency: 'USD', discountPercent: 0, storageClasses: {} },
     budgets: {},
+    clusterBudgets: {},
     invoices: [],
     retention: { rawSamplesDays: 8 },
     schedules: { collect: '* * * * *', rollup: '*/5 * * * *', prune: '17 3 * * *' },

@@ -1,0 +1,56 @@
+import Link from 'next/link';
+import { formatUsd } from '@/lib/format';
+import { monthlyReportFor, type MonthlyReportOut } from '@/lib/http/monthly-report';
+import { DataTable } from '../../_components/data-table';
+import { teamLabel } from '../../_lib/team-param';
+
+type Team = MonthlyReportOut['teams'][number];
+
+const STATUS_LABELS: Record<Team['status'], string> = { under: 'under budget', 'at-risk': 'forecast over budget', over: 'over budget', 'no-budget': 'no budget' };
+const percent = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`);
+const signed = (usd: number, currency: string) => `${usd > 0 ? '+' : ''}${formatUsd(usd, currency)}`;
+
+/** The month's headline (total, forecast, budget, last month) and one row per team with what moved its cost. */
+export async function MonthlyReportSections({ month, cluster, idle, nowMs }: { month: string; cluster: string | undefined; idle: 'separate' | 'share'; nowMs: number }) {
+  const report = await monthlyReportFor({ month, cluster, idle }, new Date(nowMs));
+  const money = (usd: number | null) => (usd === null ? '—' : formatUsd(usd, report.currency));
+  const t = report.totals;
+  if (report.teams.length === 0) return <p className="muted" data-testid="no-report">No cost recorded in {month}.</p>;
+  return (
+    <>
+      <p data-testid="report-headline">
+        {month}{report.complete ? '' : ' so far'}: <strong data-testid="report-total">{money(t.totalCostUsd)}</strong>
+        {report.complete ? null : <> · forecast <strong data-testid="report-forecast">{money(t.forecastUsd)}</strong> ({money(t.forecastLowUsd)}–{money(t.forecastHighUsd)})</>}
+        {' '}· last month {money(t.previousMonthCostUsd)}{t.budgetUsd === null ? null : <> · budgets {money(t.budgetUsd)}</>}
+        {' '}· idle {money(t.idleCostUsd)}{idle === 'share' ? ' (shared over the teams)' : ' (its own line)'}
+        {t.adjustmentUsd ? <> · invoice adjustment {money(t.adjustmentUsd)}</> : null}
+      </p>
+      <p className="muted">
+        Change compares {report.complete ? 'the whole month with the month before' : `the month so far with the same span of last month (${report.comparedWith.start.slice(0, 16)}Z to ${report.comparedWith.end.slice(0, 16)}Z)`}.
+      </p>
+      <DataTable
+        testId="report-teams"
+        label="teams"
+        rows={report.teams}
+        rowKey={(r) => r.team}
+        columns={[
+          { header: 'Team', cell: (r) => <Link href={`/teams/${encodeURIComponent(r.team)}`}>{teamLabel(r.team)}</Link> },
+          { header: 'Cost', cell: (r) => money(r.costUsd), numeric: true },
+          { header: 'Shared', cell: (r) => money(r.sharedCostUsd), numeric: true },
+          { header: 'Total', cell: (r) => money(r.totalCostUsd), numeric: true },
+          { header: 'Last month', cell: (r) => money(r.previousMonthCostUsd), numeric: true },
+          { header: 'Change', cell: (r) => <>{signed(r.changeUsd, report.currency)}{r.changeRatio === null ? null : <span className="muted"> ({percent(r.changeRatio)})</span>}</>, numeric: true },
+          { header: 'Forecast', cell: (r) => money(r.forecastUsd), numeric: true },
+          { header: 'Budget', cell: (r) => <>{money(r.budgetUsd)}{r.budgetUsedRatio === null ? null : <span className="muted"> · {percent(r.budgetUsedRatio)} used</span>}</>, numeric: true },
+          { header: 'Status', cell: (r) => <span data-status={r.status}>{STATUS_LABELS[r.status]}</span> },
+          { header: 'Per deployment', cell: (r) => (r.costPerDeploymentUsd === null ? '—' : <>{money(r.costPerDeploymentUsd)}<span className="muted"> × {r.deployments}</span></>), numeric: true },
+          {
+            header: 'What moved it',
+            className: 'muted',
+            cell: (r) => (r.drivers.length === 0 ? '—' : r.drivers.map((d) => <div key={`${d.kind}/${d.name}`}>{d.kind} {d.name}: {signed(d.changeUsd, report.currency)}</div>)),
+          },
+        ]}
+      />
+    </>
+  );
+}

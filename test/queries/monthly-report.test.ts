@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { GET as allocationRoute } from '../../app/api/v1/allocation/route';
+import { GET as deliveryRoute } from '../../app/api/v1/delivery/route';
+import { GET as reportRoute } from '../../app/api/v1/reports/monthly/route';
+import { DEFAULT_CONFIG, type TallyConfig } from '../../lib/config';
+import type { Database } from '../../lib/db/client';
+import { setDatabase } from '../../lib/db/instance';
+import type { DemoCluster } from '../../lib/demo/server';
+import { setConfigSource } from '../../lib/settings/current';
+import { setClock } from '../../lib/util/clock';
+import { BACKENDS } from '../helpers/backends';
+import { replayDemo } from '../helpers/replay';
+
+// Three business hours early in October and in November (teams deploy then): November is the running month, October the one before it.
+const OCTOBER = { from: new Date('2026-10-01T09:00:00.000Z'), to: new Date('2026-10-01T12:00:00.000Z') };
+const NOVEMBER = { from: new Date('2026-11-02T09:00:00.000Z'), to: new Date('2026-11-02T12:00:00.000Z') };
+const NOW = NOVEMBER.to;
+
+interface TeamOut {
+  team: string; costUsd: number; sharedCostUsd: number; idleShareUsd: number; totalCostUsd: number; previousMonthCostUsd: number;
+  changeUsd: number; changeRatio: number | null; budgetUsd: number | null; budgetUsedRatio: number | null; forecastUsd: number;
+  forecastLowUsd: number; forecastHighUsd: number; status: string; reconciledCostUsd: number; adjustmentUsd: number;
+  deployments: number | null; costPerDeploymentUsd: number | null; drivers: { kind: string; name: string; changeUsd: number }[];
+}
+interface ReportOut {
+  month: string; currency: string; closed: boolean; complete: boolean; teams: TeamOut[];
+  totals: Record<string, number | null>;
+}
+
+async function json<T>(route: (r: Request) => Promise<Response>, url: string): Promise<{ status: number; body: T }> {
+  const response = await route(new Request(`http://localhost${url}`));
+  return { status: response.status, body: (await response.json()) as T };
+}
+const report = (query = '') => json<{ code: number; data: ReportOut; error?: { code: string; message: string } }>(reportRoute, `/api/v1/reports/monthly${query}`);
+type Allocations = { data: Record<string, { totalCost: number; properties: Record<string, string> }>[] };
+const allocation = (query: string) => json<Allocations>(allocationRoute, `/api/v1/allocation?${query}`);
+const total = (body: Allocations) => Object.values(body.data[0]!).reduce((s, e) => s + e.totalCost, 0);
+const WINDOW = {
+  november: 'window=2026-11-01T00:00:00Z,2026-11-02T12:00:00Z',
+  october: 'window=2026-10-01T00:00:00Z,2026-11-01T00:00:00Z',
+  // The same span of October as November so far: its first day and a half.
+  octoberSpan: 'window=2026-10-01T00:00:00Z,2026-10-02T12:00:00Z',
+};
+
+let config: TallyConfig = DEFAULT_CONFIG;
+
+/** Rollouts as the delivery ingest stores them: checkout deploys 3 times in November (plus a config change), search once, and once in October. */
+async function seedRollouts(db: Database): Promise<void> {
+  const rows: [string, string, string, string][] = [
+    ['checkout', 'deployment', '2026-11-02T09:10:00Z', 'r1'], ['checkout', 'deployment', '2026-11-02T10:10:00Z', 'r2'],
+    ['checkout', 'deployment', '2026-11-02T11:10:00Z', 'r3'], ['checkout', 'config', '2026-11-02T11:20:00Z', 'r4'],
+    ['search', 'deployment', '2026-11-01T15:00:00Z', 'r5'], ['search', 'deployment', '2026-10-01T10:00:00Z', 'r6'],
+  ];
+  await db.session(async (s) => {
+    const [cluster] = await s.query<{ id: number }>(`SELECT id FROM cluster WHERE name = 'replay'`);
+    for (const [i, [team, kind, finished, uid]] of rows.entries()) {
+      await s.query(
+        `INSERT INTO rollout (cluster_id, workload_uid, revision, namespace, controller_kind, controller_name, team, kind, status,
+                              started_at, finished_at, counted_at, commit_time, rework, images, derived_at)
+         VALUES ($1, $2, $3, $4, 'Deployment', 'api', $4, $5, 'succeeded', $6::timestamptz - interval '5 minutes', $6, $6, $6, false, '[]'::jsonb, $7)`,
+        [cluster!.id, uid, i + 1, team, kind, finished, NOW],
+      );
+    }
+  });
+}
+
+describe.each(BACKENDS)('monthly report on $name', (backend) => {
+  let db: Database;
+  let cleanup: () => Promise<void>;
+  const clusters: DemoCluster[] = [];
+
+  beforeAll(async () => {
+    ({ db, cleanup } = await backend.open());
+    clusters.push(await replayDemo(db, OCTOBER.from, OCTOBER.to));
+    clusters.push(await replayDemo(db, NOVEMBER.from, NOVEMBER.to));
+    await seedRollouts(db);
+    setDatabase(db);
+    setClock(() => NOW);
+    setConfigSource({ current: () => config });
+  }, 240_000);
+  afterAll(async () => {
+    setClock(null);
+    setConfigSource({ current: () => DEFAULT_CONFIG });
+    for (const c of clusters) await c.close();
+    await cleanup?.();
+  });
+
+  test('the current month by default: its total is every line of the allocation API for the month so far (teams, shared, idle, unmounted)', async () => {
+    const { status, body } = await report();
+    expect(status).toBe(200);
+    expect(body.data.month).toBe('2026-11');
+    expect(body.data).toMatchObject({ currency: 'USD', closed: false, complete: false });
+    const api = total((await allocation(`${WINDOW.november}&aggregate=team&includeIdle=true`)).body);
+    expect(api).toBeGreaterThan(1);
+    expect(body.data.totals.totalCostUsd).toBeCloseTo(api, 2);
+    const t = body.data.totals;
+    const parts = body.data.teams.reduce((s, x) => s + x.totalCostUsd, 0) + (t.idleCostUsd! - body.data.teams.reduce((s, x) => s + x.idleShareUsd, 0)) + t.unmountedCostUsd!;
+    expect(parts).toBeCloseTo(t.totalCostUsd!, 1);
+  });
+
+  test('per team: the allocation API’s figures, last month’s whole cost, and the change against the same span of last month', async () => {
+    const { body } = await report('?month=2026-11');
+    const now = (await allocation(`${WINDOW.november}&aggregate=team`)).body.data[0]!;
+    const october = (await allocation(`${WINDOW.october}&aggregate=team`)).body.data[0]!;
+    const span = (await allocation(`${WINDOW.octoberSpan}&aggregate=team`)).body.data[0]!;
+    const named = body.data.teams.filter((t) => t.team !== '__unallocated__');
+    expect(named.length).toBeGreaterThanOrEqual(5);
+    for (const t of body.data.teams) {
+      expect(t.totalCostUsd).toBeCloseTo(now[t.team]?.totalCost ?? 0, 2);
+      expect(t.previousMonthCostUsd).toBeCloseTo(october[t.team]?.totalCost ?? 0, 2);
+      expect(t.changeUsd).toBeCloseTo((now[t.team]?.totalCost ?? 0) - (span[t.team]?.totalCost ?? 0), 2);
+      expect(t.costUsd + t.sharedCostUsd).toBeCloseTo(t.totalCostUsd, 2);
+      expect(t.reconciledCostUsd).toBe(t.totalCostUsd);
+      expect(t.adjustmentUsd).toBe(0);
+    }
+    expect(body.data.teams.map((t) => t.totalCostUsd)).toEqual([...body.data.teams.map((t) => t.totalCostUsd)].sort((a, b) => b - a));
+  });
+
+  test('drivers: the namespaces and workloads whose cost moved most, as the allocation API shows them for the two spans', async () => {
+    const { body } = await report('?month=2026-11');
+    const now = (await allocation(`${WINDOW.november}&aggregate=team,namespace`)).body.data[0]!;
+    const before = (await allocation(`${WINDOW.octoberSpan}&aggregate=team,namespace`)).body.data[0]!;
+    let checked = 0;
+    for (const t of body.data.teams.filter((x) => x.team !== '__unallocated__')) {
+      const changes = new Map<string, number>();
+      for (const [side, sign] of [[now, 1], [before, -1]] as const) {
+        for (const e of Object.values(side)) if (e.properties.team === t.team) changes.set(e.properties.namespace!, (changes.get(e.properties.namespace!) ?? 0) + sign * e.totalCost);
+      }
+      const expected = [...changes].filter(([, c]) => Math.abs(c) >= 0.005).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 3);
+      const namespaces = t.drivers.filter((d) => d.kind === 'namespace');
+      expect(namespaces.map((d) => d.name)).toEqual(expected.map(([n]) => n));
+      namespaces.forEach((d, i) => expect(d.changeUsd).toBeCloseTo(expected[i]![1], 2));
+      const workloads = t.drivers.filter((d) => d.kind === 'workload');
+      if (namespaces.length > 0) expect(workloads.length).toBeGreaterThan(0);
+      for (const w of workloads) expect(changes.has(w.name.split('/')[0]!)).toBe(true);
+      checked += namespaces.length;
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
+  });
+
+  test('idle shared over the teams: the same total, the idle now inside the teams’ figures', async () => {
+    const separate = (await report('?month=2026-11')).body.data;
+    const shared = (await report('?month=2026-11&idle=shared')).body.data;
+    expect(shared.totals.totalCostUsd).toBeCloseTo(separate.totals.totalCostUsd!, 1);
+    expect(shared.totals.idleCostUsd).toBeCloseTo(separate.totals.idleCostUsd!, 1);
+    expect(separate.teams.every((t) => t.idleShareUsd === 0)).toBe(true);
+    const sharedIdle = shared.teams.reduce((s, t) => s + t.idleShareUsd, 0);
+    expect(sharedIdle).toBeGreaterThan(0.5 * separate.totals.idleCostUsd!);
+    const api = (await allocation(`${WINDOW.november}&aggregate=team&shareIdle=true`)).body.data[0]!;
+    for (const t of shared.teams) expect(t.totalCostUsd).toBeCloseTo(api[t.team]?.totalCost ?? 0, 2);
+  });
+
+  test('a month that is over: complete, forecast = actual, compared with the whole month before', async () => {
+    const { body } = await report('?month=2026-10');
+    expect(body.data.complete).toBe(true);
+    const api = total((await allocation(`${WINDOW.october}&aggregate=team&includeIdle=true`)).body);
+    expect(body.data.totals.totalCostUsd).toBeCloseTo(api, 2);
+    expect(body.data.totals.forecastUsd).toBe(body.data.totals.totalCostUsd);
+    for (const t of body.data.teams) {
+      expect(t.forecastUsd).toBe(t.totalCostUsd);
+      expect(t.previousMonthCostUsd).toBe(0); // nothing in September
+      expect(t.changeRatio).toBeNull();
+    }
+  });
+
+  test('the running month’s forecast: at least what is spent, inside its band', async () => {
+    const { body } = await report('?month=2026-11');
+    for (const row of [...body.data.teams, body.data.totals as unknown as TeamOut]) {
+      expect(row.forecastUsd).toBeGreaterThanOrEqual((row.totalCostUsd ?? 0) - 0.01);
+      expect(row.forecastLowUsd).toBeLessThanOrEqual(row.forecastUsd);
+      expect(row.forecastHighUsd).toBeGreaterThanOrEqual(row.forecastUsd);
+    }
+  });
+
+  test('budgets from tally.yaml: a team’s month budget, its use and status; no budget says so', async () => {
+    const { body: before } = await report('?month=2026-11');
+    const [first, second] = before.data.teams.filter((t) => t.team !== '__unallocated__');
+    config = { ...DEFAULT_CONFIG, budgets: { [first!.team]: { '2026-11': 1_000_000 }, [second!.team]: { '2026-11': second!.totalCostUsd / 2 } } };
+    try {
+      const { body } = await report('?month=2026-11');
+      const a = body.data.teams.find((t) => t.team === first!.team)!;
+      const b = body.data.teams.find((t) => t.team === second!.team)!;
+      expect(a).toMatchObject({ budgetUsd: 1_000_000, status: 'under' });
+      expect(a.budgetUsedRatio).toBeCloseTo(a.totalCostUsd / 1_000_000, 9);
+      expect(b.status).toBe('over');
+      expect(b.budgetUsedRatio).toBeCloseTo(2, 1);
+      expect(body.data.teams.filter((t) => t.team !== a.team && t.team !== b.team).every((t) => t.status === 'no-budget' && t.budgetUsd === null)).toBe(true);
+      expect(body.data.totals.budgetUsd).toBeCloseTo(1_000_000 + second!.totalCostUsd / 2, 2);
+    } finally {
+      config = DEFAULT_CONFIG;
+    }
+  });
+
+  test('cost per deployment: the month’s cost over the deployments the delivery API counts', async () => {
+    const { body } = await report('?month=2026-11');
+    const delivery = await json<{ data: { name: string; deployments: number }[] }>(deliveryRoute, `/api/v1/delivery?${WINDOW.november}&aggregate=team`);
+    expect(body.data.teams.find((t) => t.team === 'checkout')!.deployments).toBe(3);
+    expect(body.data.teams.find((t) => t.team === 'search')!.deployments).toBe(1);
+    for (const t of body.data.teams) {
+      const d = delivery.body.data.find((x) => x.name === t.team)?.deployments ?? 0;
+      expect(t.deployments).toBe(d);
+      if (d > 0) expect(t.costPerDeploymentUsd).toBeCloseTo(t.totalCostUsd / d, 2);
+      else expect(t.costPerDeploymentUsd).toBeNull();
+    }
+  });
+
+  test('csv: one row per team with the same figures', async () => {
+    const { body } = await report('?month=2026-11');
+    const response = await reportRoute(new Request('http://localhost/api/v1/reports/monthly?month=2026-11&format=csv'));
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines[0]!.split(',').slice(0, 6)).toEqual(['month', 'team', 'costUsd', 'sharedCostUsd', 'idleShareUsd', 'totalCostUsd']);
+    expect(lines).toHaveLength(body.data.teams.length + 1);
+    const first = body.data.teams[0]!;
+    expect(lines[1]!.startsWith(`2026-11,${first.team},${first.costUsd},`)).toBe(true);
+  });
+
+  test.each([
+    ['?month=2026-13', 'month: must be YYYY-MM'],
+    ['?month=november', 'month: must be YYYY-MM'],
+    ['?month=2026-12', 'month: 2026-12 has not begun'],
+    ['?format=xml', 'format: must be json or csv'],
+    ['?idle=maybe', 'idle: must be separate or shared'],
+  ])('bad input %s → 400 naming it', async (query, message) => {
+    const { status, body } = await report(query);
+    expect(status).toBe(400);
+    expect(body.error!.message).toContain(message);
+  });
+});
