@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GET as allocationRoute } from '../../app/api/v1/allocation/route';
 import { GET as deliveryRoute } from '../../app/api/v1/delivery/route';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { GET as reportRoute } from '../../app/api/v1/reports/monthly/route';
+import { MonthlyReportSections } from '../../app/reports/monthly/sections';
 import { DEFAULT_CONFIG, type TallyConfig } from '../../lib/config';
 import type { Database } from '../../lib/db/client';
 import { setDatabase } from '../../lib/db/instance';
+import { formatUsd } from '../../lib/format';
 import type { DemoCluster } from '../../lib/demo/server';
 import { setConfigSource } from '../../lib/settings/current';
 import { setClock } from '../../lib/util/clock';
@@ -202,6 +205,22 @@ describe.each(BACKENDS)('monthly report on $name', (backend) => {
       if (d > 0) expect(t.costPerDeploymentUsd).toBeCloseTo(t.totalCostUsd / d, 2);
       else expect(t.costPerDeploymentUsd).toBeNull();
     }
+  });
+
+  test('the page shows the API’s figures: the headline total and forecast, and each team’s row', async () => {
+    const { body } = await report('?month=2026-11');
+    const html = renderToStaticMarkup(await MonthlyReportSections({ month: '2026-11', cluster: undefined, idle: 'separate', nowMs: NOW.getTime() }));
+    expect(html).toContain(`data-testid="report-total">${formatUsd(body.data.totals.totalCostUsd!)}<`);
+    expect(html).toContain(`data-testid="report-forecast">${formatUsd(body.data.totals.forecastUsd!)}<`);
+    const rows = html.slice(html.indexOf('data-testid="report-teams"')).split('<tr>').slice(2);
+    expect(rows).toHaveLength(body.data.teams.length);
+    body.data.teams.forEach((t, i) => {
+      expect(rows[i]).toContain(t.team === '__unallocated__' ? 'href="/unallocated?from=2026-11-01&amp;to=2026-11-02"' : `href="/teams/${encodeURIComponent(t.team)}?from=2026-11-01&amp;to=2026-11-02"`);
+      expect(rows[i]).toContain(formatUsd(t.totalCostUsd));
+      expect(rows[i]).toContain(`data-status="${t.status}"`);
+      for (const d of t.drivers) expect(rows[i]).toContain(`${d.kind} ${d.name}`);
+    });
+    expect(rows.find((r) => r.includes('/teams/checkout'))).toContain(`× 3`);
   });
 
   test('csv: one row per team with the same figures', async () => {

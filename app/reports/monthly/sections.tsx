@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { UNALLOCATED } from '@/lib/cost/allocation-set';
 import { formatUsd } from '@/lib/format';
 import { monthlyReportFor, type MonthlyReportOut } from '@/lib/http/monthly-report';
 import { DataTable } from '../../_components/data-table';
@@ -15,6 +16,8 @@ export async function MonthlyReportSections({ month, cluster, idle, nowMs }: { m
   const report = await monthlyReportFor({ month, cluster, idle }, new Date(nowMs));
   const money = (usd: number | null) => (usd === null ? '—' : formatUsd(usd, report.currency));
   const t = report.totals;
+  // The team and unallocated pages over the same month (their filters: first and last day, inclusive).
+  const period = new URLSearchParams({ from: report.window.start.slice(0, 10), to: new Date(Date.parse(report.window.dataEnd) - 1).toISOString().slice(0, 10), ...(cluster ? { cluster } : {}) }).toString();
   if (report.teams.length === 0) return <p className="muted" data-testid="no-report">No cost recorded in {month}.</p>;
   return (
     <>
@@ -34,7 +37,7 @@ export async function MonthlyReportSections({ month, cluster, idle, nowMs }: { m
         rows={report.teams}
         rowKey={(r) => r.team}
         columns={[
-          { header: 'Team', cell: (r) => <Link href={`/teams/${encodeURIComponent(r.team)}`}>{teamLabel(r.team)}</Link> },
+          { header: 'Team', cell: (r) => <Link href={r.team === UNALLOCATED ? `/unallocated?${period}` : `/teams/${encodeURIComponent(r.team)}?${period}`}>{teamLabel(r.team)}</Link> },
           { header: 'Cost', cell: (r) => money(r.costUsd), numeric: true },
           { header: 'Shared', cell: (r) => money(r.sharedCostUsd), numeric: true },
           { header: 'Total', cell: (r) => money(r.totalCostUsd), numeric: true },
