@@ -1,5 +1,6 @@
 import { allocationDefaults } from '../allocation/defaults';
 import { roundUsd } from '../cost/rates';
+import { roundToTotal } from '../cost/round-to-total';
 import { getDatabase } from '../db/instance';
 import { getMonthlyReport, type MonthlyReport, type MonthlyTeamRow } from '../queries/get-monthly-report';
 import { currentConfig } from '../settings/current';
@@ -16,28 +17,34 @@ export async function monthlyReportFor(params: Pick<ReportParams, 'month' | 'clu
 
 export type MonthlyReportOut = ReturnType<typeof monthlyReportOut>;
 
-/** The report's JSON `data` (issue 11 §1): money rounded to the cent here, once; ratios as they are. */
+/**
+ * The report's JSON `data` (issue 11 §1): money rounded to the cent here, once; ratios as they
+ * are. The teams' totals and the idle, shared and unmounted lines add up to the total to the
+ * cent: the rounding remainder goes to the largest of them (roundToTotal); a team's cost is its
+ * rounded total less its rounded shared cost.
+ */
 export function monthlyReportOut(report: MonthlyReport, currency: string) {
-  const usd = roundUsd;
-  const usdOrNull = (v: number | null) => (v === null ? null : roundUsd(v));
-  const team = (t: MonthlyTeamRow) => ({
-    team: t.team, costUsd: usd(t.costUsd), sharedCostUsd: usd(t.sharedCostUsd), idleShareUsd: usd(t.idleShareUsd), totalCostUsd: usd(t.totalCostUsd),
+  const usd = (v: number) => roundUsd(v, 2);
+  const usdOrNull = (v: number | null) => (v === null ? null : usd(v));
+  const x = report.totals;
+  const lines = roundToTotal([...report.teams.map((t) => t.totalCostUsd), x.idleLineUsd, x.unsharedUsd, x.unmountedCostUsd], x.totalCostUsd);
+  const team = (t: MonthlyTeamRow, i: number) => ({
+    team: t.team, costUsd: usd(lines[i]! - usd(t.sharedCostUsd)), sharedCostUsd: usd(t.sharedCostUsd), idleShareUsd: usd(t.idleShareUsd), totalCostUsd: lines[i]!,
     previousMonthCostUsd: usd(t.previousMonthCostUsd), changeUsd: usd(t.changeUsd), changeRatio: t.changeRatio,
     budgetUsd: usdOrNull(t.budgetUsd), budgetUsedRatio: t.budgetUsedRatio,
     forecastUsd: usd(t.forecastUsd), forecastLowUsd: usd(t.forecastLowUsd), forecastHighUsd: usd(t.forecastHighUsd), status: t.status,
-    reconciledCostUsd: usd(t.reconciledCostUsd), adjustmentUsd: usd(t.adjustmentUsd),
+    reconciledCostUsd: lines[i]!, adjustmentUsd: usd(t.adjustmentUsd),
     deployments: t.deployments, costPerDeploymentUsd: usdOrNull(t.costPerDeploymentUsd),
-    drivers: t.drivers.map((d) => ({ ...d, changeUsd: roundUsd(d.changeUsd) })),
+    drivers: t.drivers.map((d) => ({ ...d, changeUsd: usd(d.changeUsd) })),
   });
   const iso = (ms: number) => new Date(ms).toISOString();
-  const x = report.totals;
   return {
     month: report.month, currency, closed: false, complete: report.complete,
     window: { start: iso(report.startMs), end: iso(report.endMs), dataEnd: iso(report.dataEndMs) },
     comparedWith: { start: iso(report.comparedWith.startMs), end: iso(report.comparedWith.endMs) },
-    teams: report.teams.map(team),
+    teams: report.teams.map((t, i) => team(t, i)),
     totals: {
-      costUsd: usd(x.costUsd), sharedCostUsd: usd(x.sharedCostUsd), idleCostUsd: usd(x.idleCostUsd), unmountedCostUsd: usd(x.unmountedCostUsd),
+      costUsd: usd(x.costUsd), sharedCostUsd: usd(x.sharedCostUsd), idleCostUsd: usd(x.idleCostUsd), idleLineUsd: lines.at(-3)!, unsharedUsd: lines.at(-2)!, unmountedCostUsd: lines.at(-1)!,
       totalCostUsd: usd(x.totalCostUsd), previousMonthCostUsd: usd(x.previousMonthCostUsd), budgetUsd: usdOrNull(x.budgetUsd), status: x.status,
       forecastUsd: usd(x.forecastUsd), forecastLowUsd: usd(x.forecastLowUsd), forecastHighUsd: usd(x.forecastHighUsd),
       reconciledCostUsd: usd(x.reconciledCostUsd), adjustmentUsd: usd(x.adjustmentUsd),

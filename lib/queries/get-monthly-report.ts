@@ -61,7 +61,11 @@ export interface MonthlyReport {
   totals: {
     costUsd: number;
     sharedCostUsd: number;
+    /** Idle in the month, whether its own line or shared into the teams. */
     idleCostUsd: number;
+    /** The idle line (what is not shared into the teams) and the shared cost no team took. */
+    idleLineUsd: number;
+    unsharedUsd: number;
     unmountedCostUsd: number;
     totalCostUsd: number;
     previousMonthCostUsd: number;
@@ -180,7 +184,7 @@ async function computeMonthlyReport(db: Database, q: MonthlyReportQuery): Promis
     month: q.month, startMs, endMs, dataEndMs, complete, comparedWith: compared, teams,
     totals: {
       costUsd: teams.reduce((s, t) => s + t.costUsd, 0), sharedCostUsd: teams.reduce((s, t) => s + t.sharedCostUsd, 0) + line(SHARED),
-      idleCostUsd: line(IDLE) + teams.reduce((s, t) => s + t.idleShareUsd, 0), unmountedCostUsd: line(UNMOUNTED), totalCostUsd,
+      idleCostUsd: line(IDLE) + teams.reduce((s, t) => s + t.idleShareUsd, 0), idleLineUsd: line(IDLE), unsharedUsd: line(SHARED), unmountedCostUsd: line(UNMOUNTED), totalCostUsd,
       previousMonthCostUsd: previousMonthAll.reduce((s, a) => s + totalCost(a), 0),
       budgetUsd, status: budgetStatus({ costUsd: totalCostUsd, forecastUsd: forecast.forecastUsd, budgetUsd }),
       ...forecast, reconciledCostUsd: totalCostUsd, adjustmentUsd: totalCostUsd - modelledTotal,
