@@ -11,6 +11,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'container right-sizing: recommend [--format table|json|csv|yaml] [--strategy simple|vpa] [--window 14d] [--namespace NS]',
     load: async () => (await import('./recommend')).runRecommend,
   },
+  export: {
+    summary: "a month's allocations: export --month YYYY-MM --format csv|focus [--granularity daily|hourly] [--cluster C] [--out F]",
+    load: async () => (await import('./export')).runExport,
+  },
   collect: { summary: 'collect one scrape: collect --once [--kubeconfig F] [--context C] [--cluster NAME] [--json]', load: async () => (await import('./collect')).runCollect },
   'demo-cluster': { summary: 'serve the simulated Kubernetes API: [--port N] [--seed N] [--nodes N --pods N] [--fixture FILE...]', load: async () => (await import('../demo/cli')).runDemoClusterCommand },
 };

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GET as allocationRoute } from '../../app/api/v1/allocation/route';
 import { GET as deliveryRoute } from '../../app/api/v1/delivery/route';
+import { GET as exportRoute } from '../../app/api/v1/export/route';
+import { writeExport } from '../../lib/cli/export';
+import { FOCUS_COLUMNS } from '../../lib/cost/focus';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { GET as reportRoute } from '../../app/api/v1/reports/monthly/route';
 import { MonthlyReportSections } from '../../app/reports/monthly/sections';
@@ -12,6 +15,7 @@ import type { DemoCluster } from '../../lib/demo/server';
 import { setConfigSource } from '../../lib/settings/current';
 import { setClock } from '../../lib/util/clock';
 import { BACKENDS } from '../helpers/backends';
+import { csvRecords } from '../helpers/csv';
 import { replayDemo } from '../helpers/replay';
 
 // Three business hours early in October and in November (teams deploy then): November is the running month, October the one before it.
@@ -235,6 +239,58 @@ describe.each(BACKENDS)('monthly report on $name', (backend) => {
     expect(lines).toHaveLength(body.data.teams.length + 1);
     const first = body.data.teams[0]!;
     expect(lines[1]!.startsWith(`2026-11,${first.team},${first.costUsd},`)).toBe(true);
+  });
+
+  test('FOCUS export: every column, mandatory ones filled, a row per workload and day; Σ EffectiveCost = the report’s total', async () => {
+    const { body } = await report('?month=2026-11');
+    const response = await exportRoute(new Request('http://localhost/api/v1/export?month=2026-11&format=focus'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain('tally-2026-11-focus.csv');
+    const text = await response.text();
+    expect(text.split('\r\n')[0]).toBe(FOCUS_COLUMNS.map((c) => c.name).join(','));
+    const rows = csvRecords(text);
+    expect(rows.length).toBeGreaterThan(20);
+    for (const r of rows) {
+      for (const c of FOCUS_COLUMNS.filter((x) => !x.nullable)) expect(r[c.name], c.name).not.toBe('');
+      expect(Number.isFinite(Number(r.EffectiveCost))).toBe(true);
+      expect(JSON.parse(r.Tags!).team).toBe(r.x_Team === '__idle__' ? '__idle__' : r.x_Team);
+    }
+    expect(new Set(rows.map((r) => r.ChargePeriodStart))).toEqual(new Set(['2026-11-02T00:00:00Z'])); // nothing was collected on the 1st
+    expect(new Set(rows.filter((r) => r.ChargePeriodStart === '2026-11-02T00:00:00Z').map((r) => r.ChargePeriodEnd))).toEqual(new Set(['2026-11-02T12:00:00Z']));
+    const sum = rows.reduce((s, r) => s + Number(r.EffectiveCost), 0);
+    expect(Math.abs(sum - body.data.totals.totalCostUsd!)).toBeLessThan(0.006);
+    // Per team: the export's rows add up to the report's team total.
+    for (const t of body.data.teams) {
+      const mine = rows.filter((r) => r.x_Team === t.team && r.x_Line === 'workload').reduce((s, r) => s + Number(r.EffectiveCost), 0);
+      expect(Math.abs(mine - t.totalCostUsd)).toBeLessThan(0.006 * body.data.teams.length);
+    }
+    expect(rows.some((r) => r.x_Line === 'idle')).toBe(true);
+  });
+
+  test('hourly FOCUS and Tally’s CSV hold the same money; tally export writes what the API serves', async () => {
+    const fetchText = async (q: string) => (await exportRoute(new Request(`http://localhost/api/v1/export?month=2026-11&${q}`))).text();
+    const daily = csvRecords(await fetchText('format=focus'));
+    const hourly = csvRecords(await fetchText('format=focus&granularity=hourly'));
+    expect(new Set(hourly.map((r) => r.ChargePeriodStart)).size).toBe(3); // the replayed hours 09–12 on the 2nd
+    const sum = (rows: Record<string, string>[], column: string) => rows.reduce((s, r) => s + Number(r[column]), 0);
+    expect(sum(hourly, 'EffectiveCost')).toBeCloseTo(sum(daily, 'EffectiveCost'), 3);
+    const csv = await fetchText('format=csv');
+    expect(csv.split('\r\n')[0]!.startsWith('month,periodStart,periodEnd,cluster,team,namespace')).toBe(true);
+    expect(sum(csvRecords(csv), 'totalCostUsd')).toBeCloseTo(sum(daily, 'EffectiveCost'), 4);
+    let written = '';
+    const rows = await writeExport(db, ['--month', '2026-11', '--format', 'focus'], NOW, async (chunk) => { written += chunk; });
+    expect(written).toBe(await fetchText('format=focus'));
+    expect(rows).toBe(daily.length);
+  });
+
+  test.each([
+    ['format=xlsx', 'format: must be csv or focus'],
+    ['granularity=weekly', 'granularity: must be daily or hourly'],
+    ['month=2027-01', 'month: 2027-01 has not begun'],
+  ])('export: bad input %s → 400 naming it', async (query, message) => {
+    const { status, body } = await json<{ error: { message: string } }>(exportRoute, `/api/v1/export?${query}`);
+    expect(status).toBe(400);
+    expect(body.error.message).toContain(message);
   });
 
   test.each([
