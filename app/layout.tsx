@@ -19,6 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/unallocated">Unallocated</Link>
             <Link href="/delivery">Delivery</Link>
             <Link href="/rightsizing">Right-sizing</Link>
+            <Link href="/node-pools">Node pools</Link>
             <Link href="/reports/monthly">Monthly report</Link>
           </nav>
         </header>

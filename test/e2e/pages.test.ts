@@ -220,8 +220,30 @@ describe('the dashboard in Chromium, every page against the allocation API', () 
     expect(tally.output()).not.toMatch(/invalid byte sequence|0x00|Something went wrong/);
   });
 
+  test('node pools page: today’s node cost, the plan and the saving as the node-pools API has them, a table row and a chart per pool', async () => {
+    const query = 'profile=production&requests=recommended';
+    type Plan = { data: { pool: string }[]; cluster: { todayMonthlyCostUsd: number; monthlyCostUsd: number; monthlySavingUsd: number } };
+    const ask = async () => (await (await fetch(`${base()}/api/v1/capacity/node-pools?${query}`)).json()) as Plan;
+    let agreed = false;
+    for (let attempt = 0; attempt < 3 && !agreed; attempt++) {
+      const before = await ask();
+      await page.goto(`${base()}/node-pools`, { waitUntil: 'networkidle' }); // the page's defaults are the query above
+      const seen = { today: await text('node-pools-today'), plan: await text('node-pools-plan'), rows: (await tableRows('node-pools-plan-table')).map((r) => r.Pool!.split('\n')[0]) };
+      const after = await ask();
+      if (JSON.stringify(before) !== JSON.stringify(after)) continue;
+      agreed = true;
+      expect(seen.today).toBe(money(before.cluster.todayMonthlyCostUsd));
+      expect(seen.plan).toBe(money(before.cluster.monthlyCostUsd));
+      if (before.cluster.monthlySavingUsd > 0) await expect(text('node-pools-saving')).resolves.toBe(money(before.cluster.monthlySavingUsd));
+      else await expect(page.getByTestId('node-pools-no-saving').count()).resolves.toBe(1);
+      expect(seen.rows.sort()).toEqual(before.data.map((p) => p.pool).sort());
+      await expect(page.locator('.chart svg').count()).resolves.toBeGreaterThanOrEqual(before.data.length);
+    }
+    expect(agreed).toBe(true);
+  });
+
   test('phone width: no page is wider than a 390 px screen, the tables scroll inside their card', async () => {
-    for (const url of [`/?${search}`, `/?${search}&idle=shared`, `/teams/ml?${search}&idle=shared`, `/unallocated?${search}`, '/teams/nope']) await fitsPhone(`${base()}${url}`);
+    for (const url of [`/?${search}`, `/?${search}&idle=shared`, `/teams/ml?${search}&idle=shared`, `/unallocated?${search}`, '/teams/nope', '/rightsizing', '/node-pools', '/reports/monthly']) await fitsPhone(`${base()}${url}`);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base()}/?${search}&idle=shared`, { waitUntil: 'networkidle' });
     const overflow = await page.getByTestId('team-costs').evaluate((t) => getComputedStyle(t.parentElement!).overflowX);
