@@ -1,3 +1,4 @@
+import { refreshCloseRecomputes } from '../lib/close/month-close';
 import { DEFAULT_ATTRIBUTION } from '../lib/cost/attribution';
 import { deriveRollouts } from '../lib/ingest/derive-rollouts';
 import { rollupRange } from '../lib/ingest/rollup';
@@ -13,7 +14,8 @@ const HOUR_MS = 3_600_000;
  * Rolls up, per cluster, every hour since its newest rolled-up one through the current partial
  * hour (for today's figures): hours missed while the scheduler was down are caught up, within
  * the raw retention. Then derives the delivery metrics (rollouts, pod startup days) of
- * [now − failure window − 1 h, now): rollouts that may still change, and today's pods.
+ * [now − failure window − 1 h, now): rollouts that may still change, and today's pods. Then
+ * recomputes the closed months whose data or config changed since their last check.
  */
 export function rollupJob(schedule: string, rawRetentionDays = 8): JobDefinition {
   return {
@@ -31,7 +33,9 @@ export function rollupJob(schedule: string, rawRetentionDays = 8): JobDefinition
       const derived = await deriveRollouts(db, {
         from: new Date(at.getTime() - delivery.failureWindowMs - HOUR_MS), to: at, now: at, settings: delivery, attribution: settings.attribution ?? DEFAULT_ATTRIBUTION,
       });
-      return rows + derived.rollouts + derived.podStartupDays;
+      // Closed months: what a recompute with today's data and config would give (shown, never applied).
+      const recomputed = await refreshCloseRecomputes(db, at);
+      return rows + derived.rollouts + derived.podStartupDays + recomputed;
     },
   };
 }

@@ -15,6 +15,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "a month's allocations: export --month YYYY-MM --format csv|focus [--granularity daily|hourly] [--cluster C] [--out F]",
     load: async () => (await import('./export')).runExport,
   },
+  close: {
+    summary: 'freeze a month for finance (report, allocations, export): close --month YYYY-MM [--reopen]',
+    load: async () => (await import('./close')).runClose,
+  },
   collect: { summary: 'collect one scrape: collect --once [--kubeconfig F] [--context C] [--cluster NAME] [--json]', load: async () => (await import('./collect')).runCollect },
   'demo-cluster': { summary: 'serve the simulated Kubernetes API: [--port N] [--seed N] [--nodes N --pods N] [--fixture FILE...]', load: async () => (await import('../demo/cli')).runDemoClusterCommand },
 };

@@ -2,7 +2,7 @@ import { AppError, describeError, type AppErrorCode } from '../util/errors';
 import { redactSecrets } from './redact';
 import { requestIdOf } from './request-id';
 
-const STATUS: Record<AppErrorCode, number> = { NOT_FOUND: 404, INVALID: 400, FORBIDDEN: 403, UPSTREAM: 503, INTERNAL: 500 };
+const STATUS: Record<AppErrorCode, number> = { NOT_FOUND: 404, INVALID: 400, FORBIDDEN: 403, CONFLICT: 409, UPSTREAM: 503, INTERNAL: 500 };
 
 /** The body of every API error: `{error: {code, message, requestId}}`. */
 export interface ErrorBody {

@@ -1,13 +1,24 @@
 import { allocationDefaults } from '../allocation/defaults';
 import { roundUsd } from '../cost/rates';
 import { roundToTotal } from '../cost/round-to-total';
+import { closedReport, type MonthCloseInfo } from '../close/month-close';
 import { getDatabase } from '../db/instance';
 import { getMonthlyReport, type MonthlyReport, type MonthlyTeamRow } from '../queries/get-monthly-report';
 import { currentConfig } from '../settings/current';
 import type { ReportParams } from './report-params';
 
-/** The report the API, the page and the exports show for these parameters: the configured sharing, invoices and budgets. */
-export async function monthlyReportFor(params: Pick<ReportParams, 'month' | 'cluster' | 'idle'>, now: Date): Promise<MonthlyReportOut> {
+/**
+ * The report the API, the page and the exports show for these parameters: a closed month's as it
+ * was closed (`closed: true`, with `close`), else computed with the configured sharing, invoices
+ * and budgets.
+ */
+export async function monthlyReportFor(params: Pick<ReportParams, 'month' | 'cluster' | 'idle'>, now: Date): Promise<MonthlyReportOut & { close: MonthCloseInfo | null }> {
+  const closed = await closedReport(await getDatabase(), params);
+  return closed ?? { ...(await liveMonthlyReport(params, now)), close: null };
+}
+
+/** The report computed from the data and config of now, whether or not the month is closed. */
+export async function liveMonthlyReport(params: Pick<ReportParams, 'month' | 'cluster' | 'idle'>, now: Date): Promise<MonthlyReportOut> {
   const config = currentConfig();
   const report = await getMonthlyReport(await getDatabase(), {
     month: params.month, cluster: params.cluster, nowMs: now.getTime(), idle: params.idle, defaults: allocationDefaults(now), budgets: config.budgets, clusterBudgets: config.clusterBudgets,

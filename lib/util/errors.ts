@@ -1,5 +1,5 @@
 /** The few error codes Tally maps to user-facing responses (HTTP status, CLI exit codes). */
-export type AppErrorCode = 'NOT_FOUND' | 'INVALID' | 'FORBIDDEN' | 'UPSTREAM' | 'INTERNAL';
+export type AppErrorCode = 'NOT_FOUND' | 'INVALID' | 'FORBIDDEN' | 'CONFLICT' | 'UPSTREAM' | 'INTERNAL';
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

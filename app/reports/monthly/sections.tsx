@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { UNALLOCATED } from '@/lib/cost/allocation-set';
 import { formatUsd } from '@/lib/format';
 import { monthlyReportFor, type MonthlyReportOut } from '@/lib/http/monthly-report';
+import { CloseControls } from './close-controls';
 import { DataTable } from '../../_components/data-table';
 import { teamLabel } from '../../_lib/team-param';
 
@@ -21,6 +22,7 @@ export async function MonthlyReportSections({ month, cluster, idle, nowMs }: { m
   if (report.teams.length === 0) return <p className="muted" data-testid="no-report">No cost recorded in {month}.</p>;
   return (
     <>
+      <CloseControls month={month} complete={report.complete} close={report.close} currency={report.currency} />
       <p data-testid="report-headline">
         {month}{report.complete ? '' : ' so far'}: <strong data-testid="report-total">{money(t.totalCostUsd)}</strong>
         {report.complete ? null : <> · forecast <strong data-testid="report-forecast">{money(t.forecastUsd)}</strong> ({money(t.forecastLowUsd)}–{money(t.forecastHighUsd)})</>}
