@@ -1,4 +1,5 @@
 import { refreshCloseRecomputes } from '../lib/close/month-close';
+import { liveMonthlyReport } from '../lib/http/monthly-report';
 import { DEFAULT_ATTRIBUTION } from '../lib/cost/attribution';
 import { deriveRollouts } from '../lib/ingest/derive-rollouts';
 import { rollupRange } from '../lib/ingest/rollup';
@@ -35,6 +36,8 @@ export function rollupJob(schedule: string, rawRetentionDays = 8): JobDefinition
       });
       // Closed months: what a recompute with today's data and config would give (shown, never applied).
       const recomputed = await refreshCloseRecomputes(db, at);
+      // The month's report for the new data, computed here rather than by the next reader (cached on the data version).
+      if (rows > 0) await liveMonthlyReport({ month: at.toISOString().slice(0, 7), cluster: undefined, idle: 'separate' }, at, db);
       return rows + derived.rollouts + derived.podStartupDays + recomputed;
     },
   };

@@ -9,9 +9,10 @@ import { recordJobRun } from '../observability/metrics';
 import { buildJobs, schedulerSettingsFromEnv } from '../../jobs';
 import { ConfigStore, configPathFromEnv } from '../config';
 import { DEMO_CONFIG, setConfigSource } from '../settings/current';
+import { demoFinanceConfig } from '../settings/demo-finance';
 import { priceBookOf } from '../settings/pricing';
 import { clustersFromKubeconfig } from './clusters';
-import { startDemo, type RunningDemo } from './start-demo';
+import { DEMO_CLUSTER, startDemo, type RunningDemo } from './start-demo';
 import { hostFromEnv, startWeb } from './web';
 
 /**
@@ -71,6 +72,12 @@ export async function runStart(argv: string[]): Promise<number> {
       if (stopping) return;
       // The replay stored raw samples for the whole month; keep only the retention, like the prune job.
       await pruneRawSamples(db, new Date(Date.now() - settings.retentionDays * 86_400_000));
+      if (!configPath) {
+        // Budgets (one team over, one at risk) and an invoice 4% above last month's model, so the monthly report has something to show.
+        const finance = await demoFinanceConfig(db, DEMO_CONFIG, DEMO_CLUSTER, new Date());
+        setConfigSource({ current: () => finance });
+        console.log(`demo finance: budgets for ${Object.keys(finance.budgets).length} teams${finance.invoices.length ? `, an invoice for ${finance.invoices[0]!.month}` : ''} (see /reports/monthly)`);
+      }
     }
     const clusters = demo ? [demo.target] : clustersFromKubeconfig({ kubeconfig: values.kubeconfig, context: values.context });
     scheduler = new Scheduler({ db, jobs: buildJobs(settings), clusters, onRun: recordJobRun });

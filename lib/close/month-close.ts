@@ -5,7 +5,7 @@ import { parseAllocationParams, type AllocationParams } from '../allocation/para
 import type { FocusInput } from '../cost/focus';
 import type { Database } from '../db/client';
 import { monthAllocations } from '../export/month-export';
-import { liveMonthlyReport, type MonthlyReportOut } from '../http/monthly-report';
+import { liveMonthlyReport, monthRate, type MonthlyReportOut } from '../http/monthly-report';
 import { getClusters } from '../queries/get-clusters';
 import { getCostDataVersion } from '../queries/get-cost-data-version';
 import { monthBounds } from '../queries/get-monthly-report';
@@ -74,7 +74,7 @@ export async function closeMonth(db: Database, { month, by, now }: { month: stri
   const clusters = await getClusters(db);
   const reports: [string, MonthlyReportOut][] = [];
   for (const cluster of [undefined, ...clusters]) {
-    for (const idle of IDLES) reports.push([reportKey(cluster, idle), await liveMonthlyReport({ month, cluster, idle }, now)]);
+    for (const idle of IDLES) reports.push([reportKey(cluster, idle), await liveMonthlyReport({ month, cluster, idle }, now, db)]);
   }
   const allocations: [string, AllocationStep[]][] = [];
   for (const aggregate of CLOSED_AGGREGATES) {
@@ -97,7 +97,7 @@ export async function closeMonth(db: Database, { month, by, now }: { month: stri
     // Per cluster as well as for all: a cluster's export is computed with its filter (its own idle line), as when open.
     for (const cluster of [undefined, ...clusters]) {
       for (const idle of IDLES) {
-        const rows = monthAllocations(db, { month, cluster, nowMs: now.getTime(), idle, defaults: allocationDefaults(now), granularity: 'daily', discountPercent: config.pricing.discountPercent });
+        const rows = monthAllocations(db, { month, cluster, nowMs: now.getTime(), idle, defaults: allocationDefaults(now), granularity: 'daily', discountPercent: config.pricing.discountPercent, rate: monthRate(config, month) });
         await insertRows(db, month, cluster ?? ALL, idle, rows);
       }
     }
@@ -200,7 +200,7 @@ export async function refreshCloseRecomputes(db: Database, now: Date): Promise<n
     if (close.recomputed_version === version) continue;
     const sameConfig = close.recomputed_version?.endsWith(`:${configHash}`) ?? false;
     if (sameConfig && close.recomputed_at !== null && now.getTime() - new Date(close.recomputed_at).getTime() < RECOMPUTE_EVERY_MS) continue;
-    const live = await liveMonthlyReport({ month: close.month, cluster: undefined, idle: 'separate' }, now);
+    const live = await liveMonthlyReport({ month: close.month, cluster: undefined, idle: 'separate' }, now, db);
     await db.session((s) => s.run(
       `UPDATE month_close SET recomputed_total_usd = $2, recomputed_at = $3, recomputed_version = $4 WHERE month = $1`, [close.month, live.totals.totalCostUsd, now, version],
     ));

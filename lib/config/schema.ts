@@ -20,14 +20,11 @@ function section<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === null ? undefined : value), schema);
 }
 
-const cron = (fallback: string) =>
-  z
-    .string()
-    .superRefine((value, ctx) => {
-      const problem = cronProblem(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .default(fallback);
+const cronExpression = z.string().superRefine((value, ctx) => {
+  const problem = cronProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const cron = (fallback: string) => cronExpression.default(fallback);
 
 export const PROVIDERS = ['aws', 'gcp', 'azure', 'digitalocean'] as const;
 
@@ -77,6 +74,16 @@ const pricing = z
     storageClasses: section(z.record(nonEmpty, usd).default({})),
     /** Spot price = on-demand × (1 − discount), per provider, 0–1; overrides the catalog's. */
     spotDiscount: section(z.partialRecord(z.enum(PROVIDERS), z.number().min(0).max(1)).optional()),
+    /**
+     * Units of `currency` per 1 USD, per month (`YYYY-MM`) or `default`: prices, budgets and
+     * invoices are USD; the monthly report and the FOCUS export convert at their month's rate.
+     */
+    exchangeRates: section(z.record(z.string().regex(/^(\d{4}-(0[1-9]|1[0-2])|default)$/, 'must be a month as YYYY-MM (e.g. 2025-01) or default'), z.number().positive()).default({})),
+  })
+  .superRefine((p, ctx) => {
+    if (/^[A-Z]{3}$/.test(p.currency) && p.currency !== 'USD' && Object.keys(p.exchangeRates).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['exchangeRates'], message: `needed when currency is ${p.currency}: units of ${p.currency} per 1 USD, per month (YYYY-MM) or default (e.g. default: 0.92)` });
+    }
   })
   .prefault({});
 
@@ -135,8 +142,38 @@ const schedules = z
     collect: cron('* * * * *'),
     rollup: cron('*/5 * * * *'),
     prune: cron('17 3 * * *'),
+    /** Budget alerts (evaluate, record, deliver). Optional: absent means every 5 minutes (jobs/index.ts). */
+    alerts: cronExpression.optional(),
   })
   .prefault({});
+
+/**
+ * A webhook budget alerts are sent to. Its URL is a secret (Slack's carries a token): Tally
+ * never logs it nor shows it; the API and the records name the webhook by `name`.
+ */
+const webhook = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'must be letters, digits, ".", "_" or "-" (e.g. finance-slack)'),
+  // The message never repeats the value: it is a secret. A missing url keeps the generic "is required".
+  url: z.url({ protocol: /^https?$/, error: (issue) => (issue.input === undefined ? undefined : 'must be an http:// or https:// URL') }),
+  /** `slack`: a Slack incoming-webhook body ({text, blocks}); `json`: Tally's generic JSON event. */
+  format: z.enum(['slack', 'json']).default('json'),
+});
+
+/** Budget alerts (issue 11 §2): where they are sent and how hard Tally tries. */
+const alerts = z.strictObject({
+  webhooks: z
+    .array(webhook)
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, item] of list.entries()) {
+        if (seen.has(item.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate webhook name ${item.name}` });
+        seen.add(item.name);
+      }
+    })
+    .default([]),
+  /** Attempts per alert and webhook before its delivery counts as failed. */
+  maxAttempts: z.number().int().min(1).max(20).default(5),
+});
 
 export const tallyConfigSchema = section(
   z
@@ -154,6 +191,8 @@ export const tallyConfigSchema = section(
       schedules: section(schedules),
       delivery: section(delivery),
       recommendations: section(recommendations),
+      /** Optional: without it alerts are still recorded (and listed by the API), but sent nowhere. */
+      alerts: section(alerts.optional()),
     })
     .prefault({}),
 );

@@ -74,6 +74,7 @@ export const FOCUS_COLUMNS: readonly FocusColumn[] = [
   col('x_SharedCostUsd', 'Decimal', false, false),
   col('x_IdleCostUsd', 'Decimal', false, false),
   col('x_AdjustmentUsd', 'Decimal', false, false),
+  col('x_UsdExchangeRate', 'Decimal', false, false),
 ];
 
 /** What one row is made of: an allocation's parts over one charge period, USD and resource-hours. */
@@ -107,6 +108,9 @@ export interface FocusInput {
   totalCostUsd: number;
   /** tally.yaml `pricing.discountPercent`: list cost = total ÷ (1 − discount). */
   discountPercent: number;
+  /** The billing currency (ISO 4217) and its units per 1 USD for the month (1 for USD). */
+  currency: string;
+  usdExchangeRate: number;
   /** Labels to carry in Tags (the team label keys that the workload has). */
   labels: Readonly<Record<string, string>>;
 }
@@ -122,7 +126,8 @@ export const ALLOCATION_METHOD = 'tally:max-request-usage';
 /**
  * One FOCUS row. BilledCost = ContractedCost = EffectiveCost = the allocated, reconciled cost
  * (chargeback has no amortisation); ListCost = EffectiveCost ÷ (1 − discount%/100), the price
- * before the configured discount. PricingQuantity = hours in the period, PricingUnit `Hours`.
+ * before the configured discount; these four in BillingCurrency (USD × the month's exchange
+ * rate), the `x_…Usd` parts in USD. PricingQuantity = hours in the period, PricingUnit `Hours`.
  * Money in the row unrounded: the writer rounds.
  */
 export function focusRow(r: FocusInput): Record<string, string | number | null> {
@@ -130,14 +135,15 @@ export function focusRow(r: FocusInput): Record<string, string | number | null> 
   const resourceId = workload ? `${r.cluster}/${workload}` : `${r.cluster}/${r.line === 'workload' ? r.namespace ?? r.team : r.line}`;
   const tags = JSON.stringify({ team: r.team, ...(r.namespace ? { namespace: r.namespace } : {}), ...r.labels });
   const listFactor = r.discountPercent > 0 && r.discountPercent < 100 ? 1 / (1 - r.discountPercent / 100) : 1;
+  const billed = r.totalCostUsd * r.usdExchangeRate;
   const what = r.line === 'workload' ? (workload ?? r.namespace ?? 'pods without a controller') : `${r.line} cost`;
   return {
-    BilledCost: r.totalCostUsd, BillingAccountId: r.cluster, BillingAccountName: r.cluster, BillingCurrency: 'USD',
+    BilledCost: billed, BillingAccountId: r.cluster, BillingAccountName: r.cluster, BillingCurrency: r.currency,
     BillingPeriodEnd: focusDateTime(r.billingEndMs), BillingPeriodStart: focusDateTime(r.billingStartMs),
     ChargeCategory: 'Usage', ChargeClass: null,
     ChargeDescription: `Kubernetes ${what} in cluster ${r.cluster}, team ${r.team}`,
     ChargePeriodEnd: focusDateTime(r.chargeEndMs), ChargePeriodStart: focusDateTime(r.chargeStartMs),
-    ContractedCost: r.totalCostUsd, EffectiveCost: r.totalCostUsd, InvoiceIssuerName: 'Tally chargeback', ListCost: r.totalCostUsd * listFactor,
+    ContractedCost: billed, EffectiveCost: billed, InvoiceIssuerName: 'Tally chargeback', ListCost: billed * listFactor,
     PricingQuantity: r.hours, PricingUnit: 'Hours', ProviderName: 'Kubernetes', PublisherName: 'Kubernetes',
     ServiceCategory: 'Compute', ServiceName: 'Kubernetes',
     ChargeFrequency: 'Usage-Based', ConsumedQuantity: r.cpuCoreHours, ConsumedUnit: 'Core-Hours',
@@ -147,6 +153,6 @@ export function focusRow(r: FocusInput): Record<string, string | number | null> 
     x_Cluster: r.cluster, x_Team: r.team, x_Namespace: r.namespace, x_ControllerKind: r.controllerKind, x_Controller: r.controller, x_Line: r.line,
     x_CpuCoreHours: r.cpuCoreHours, x_RamByteHours: r.ramByteHours, x_GpuHours: r.gpuHours, x_PvByteHours: r.pvByteHours,
     x_CpuCostUsd: r.cpuCostUsd, x_RamCostUsd: r.ramCostUsd, x_GpuCostUsd: r.gpuCostUsd, x_PvCostUsd: r.pvCostUsd,
-    x_SharedCostUsd: r.sharedCostUsd, x_IdleCostUsd: r.idleCostUsd, x_AdjustmentUsd: r.adjustmentUsd,
+    x_SharedCostUsd: r.sharedCostUsd, x_IdleCostUsd: r.idleCostUsd, x_AdjustmentUsd: r.adjustmentUsd, x_UsdExchangeRate: r.usdExchangeRate,
   };
 }

@@ -18,6 +18,8 @@ export interface MonthExportQuery {
   defaults: AllocationDefaults;
   granularity: 'daily' | 'hourly';
   discountPercent: number;
+  /** The billing currency and its rate for the month (FOCUS's billed, effective, list and contracted cost). */
+  rate: { currency: string; rate: number };
 }
 
 /** The month's charge periods up to the data's end: UTC days (or hours), the last one cut at nowMs. */
@@ -47,7 +49,7 @@ function inputOf(a: Allocation, period: { startMs: number; endMs: number }, q: M
     cpuCostUsd: a.cpuCost, ramCostUsd: a.ramCost, gpuCostUsd: a.gpuCost, pvCostUsd: a.pvCost, sharedCostUsd: a.sharedCost,
     idleCostUsd: line === 'idle' ? totalCost(a) : a.cpuCostIdle + a.ramCostIdle + a.gpuCostIdle,
     adjustmentUsd: a.cpuCostAdjustment + a.ramCostAdjustment + a.gpuCostAdjustment + a.pvCostAdjustment,
-    totalCostUsd: totalCost(a), discountPercent: q.discountPercent, labels: {},
+    totalCostUsd: totalCost(a), discountPercent: q.discountPercent, currency: q.rate.currency, usdExchangeRate: q.rate.rate, labels: {},
   };
 }
 

@@ -2,6 +2,7 @@ import { allocationDefaults } from '../allocation/defaults';
 import { closedExportRows } from '../close/month-close';
 import type { Database } from '../db/client';
 import type { ExportParams } from '../http/export-params';
+import { monthRate } from '../http/monthly-report';
 import { currentConfig } from '../settings/current';
 import { AppError } from '../util/errors';
 import { allocationCsv, focusCsv, monthAllocations } from './month-export';
@@ -19,7 +20,7 @@ export async function* exportChunks(db: Database, params: ExportParams, now: Dat
   const config = currentConfig();
   const rows = closed ?? monthAllocations(db, {
     month: params.month, cluster: params.cluster, nowMs: now.getTime(), idle: params.idle, defaults: allocationDefaults(now),
-    granularity: params.granularity, discountPercent: config.pricing.discountPercent,
+    granularity: params.granularity, discountPercent: config.pricing.discountPercent, rate: monthRate(config, params.month),
   });
   yield* params.format === 'focus' ? focusCsv(rows) : allocationCsv(params.month, rows);
 }

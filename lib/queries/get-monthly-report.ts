@@ -45,6 +45,8 @@ export interface MonthlyTeamRow {
   deployments: number;
   costPerDeploymentUsd: number | null;
   drivers: CostDriver[];
+  /** The team's cost per UTC day of the month so far (the sparkline), USD. */
+  dailyCostUsd: number[];
 }
 
 export interface MonthlyReport {
@@ -168,6 +170,7 @@ async function computeMonthlyReport(db: Database, q: MonthlyReportQuery): Promis
       status: budgetStatus({ costUsd: totalCostUsd, forecastUsd: forecast.forecastUsd, budgetUsd }),
       reconciledCostUsd: totalCostUsd, adjustmentUsd: modelledTotals === null ? 0 : totalCostUsd - (modelledTotals.get(team) ?? 0),
       deployments, costPerDeploymentUsd: deployments > 0 ? totalCostUsd / deployments : null,
+      dailyCostUsd: dailyOf(team).filter((d) => d.dayStartMs >= startMs && d.dayStartMs < dataEndMs).map((d) => d.costUsd),
       drivers: [
         ...topDrivers('namespace', partsOf(namespaces, team, nsName), partsOf(namespacesBefore, team, nsName), DRIVERS_PER_KIND),
         ...topDrivers('workload', partsOf(workloads, team, wlName), partsOf(workloadsBefore, team, wlName), DRIVERS_PER_KIND),

@@ -46,6 +46,7 @@ describe('tally.example.yaml', () => {
         rates: { cpuCoreMonthUsd: 21.9, ramGiBMonthUsd: 2.92, gpuMonthUsd: 693.5, storageGiBMonthUsd: 0.04 },
         storageClasses: { gp3: 0.08, 'premium-rwo': 0.17 },
         spotDiscount: { aws: 0.65, gcp: 0.7 },
+        exchangeRates: { default: 1 },
       },
       budgets: { payments: { '2025-01': 12000, '2025-02': 12500, default: 13000 }, storefront: { '2025-01': 8000 }, '*': { default: 2000 } },
       clusterBudgets: { 'prod-eu': { default: 60000 } },

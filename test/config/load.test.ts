@@ -27,6 +27,9 @@ describe('invalid values: the error names the line, column and key path', () => 
     ['discount left empty', 'pricing:\n  discountPercent:\n', 8, 3, 'pricing.discountPercent', 'expected a number, got an empty value'],
     ['currency not ISO', 'pricing:\n  currency: usd\n', 8, 13, 'pricing.currency', '3-letter ISO 4217 code'],
     ['currency too long', 'pricing:\n  currency: EURO\n', 8, 13, 'pricing.currency', '3-letter ISO 4217 code'],
+    ['a currency without exchange rates', 'pricing:\n  currency: EUR\n', 8, 3, 'pricing.exchangeRates', 'needed when currency is EUR: units of EUR per 1 USD'],
+    ['an exchange rate of 0', 'pricing:\n  currency: EUR\n  exchangeRates:\n    default: 0\n', 10, 14, 'pricing.exchangeRates.default', 'greater than 0'],
+    ['an exchange rate for a day', 'pricing:\n  currency: EUR\n  exchangeRates:\n    2026-11-01: 0.9\n', 10, 5, 'pricing.exchangeRates["2026-11-01"]', 'must be a month as YYYY-MM'],
     ['empty price sheet path', 'pricing:\n  priceSheet: ""\n', 8, 15, 'pricing.priceSheet', 'must not be empty'],
     ['negative rate', 'pricing:\n  rates:\n    gpuMonthUsd: -5\n', 9, 18, 'pricing.rates.gpuMonthUsd', 'must be at least 0'],
     ['unknown rate', 'pricing:\n  rates:\n    cpuCoreHourUsd: 1\n', 9, 5, 'pricing.rates.cpuCoreHourUsd', 'unknown key'],
@@ -68,7 +71,7 @@ describe('invalid values: the error names the line, column and key path', () => 
   });
 
   test('unknown keys are refused, each at its own line', () => {
-    const error = errorOf(PREFIX + 'pricing:\n  currency: EUR\n  discount: 5\nretention:\n  rawSampleDays: 3\n');
+    const error = errorOf(PREFIX + 'pricing:\n  currency: USD\n  discount: 5\nretention:\n  rawSampleDays: 3\n');
     expect(error.issues.map((i) => [i.line, i.column, i.path, i.reason])).toEqual([
       [9, 3, 'pricing.discount', 'unknown key'],
       [11, 3, 'retention.rawSampleDays', 'unknown key'],

@@ -7,7 +7,7 @@ describe('defaults', () => {
   const expected: TallyConfig = {
     teams: { labelKeys: ['team', 'owner'], namespaces: {} },
     shared: { namespaces: [], labels: {}, overheadUsdPerMonth: 0, split: 'weighted' },
-    pricing: { currency: 'USD', discountPercent: 0, storageClasses: {} },
+    pricing: { currency: 'USD', discountPercent: 0, storageClasses: {}, exchangeRates: {} },
     budgets: {},
     clusterBudgets: {},
     invoices: [],
@@ -34,7 +34,7 @@ describe('defaults', () => {
 
   test('a partial section keeps the defaults of the keys it leaves out', () => {
     const config = parseConfig('pricing:\n  discountPercent: 5\nschedules:\n  collect: "*/2 * * * *"\n', 't.yaml');
-    expect(config.pricing).toEqual({ currency: 'USD', discountPercent: 5, storageClasses: {} });
+    expect(config.pricing).toEqual({ currency: 'USD', discountPercent: 5, storageClasses: {}, exchangeRates: {} });
     expect(config.schedules).toEqual({ collect: '*/2 * * * *', rollup: '*/5 * * * *', prune: '17 3 * * *' });
   });
 });
@@ -47,7 +47,7 @@ describe('each item, valid', () => {
     ['shared.labels', 'shared:\n  labels:\n    app.kubernetes.io/part-of: platform\n', (c) => c.shared.labels, { 'app.kubernetes.io/part-of': 'platform' }],
     ['shared.overheadUsdPerMonth', 'shared:\n  overheadUsdPerMonth: 99.5\n', (c) => c.shared.overheadUsdPerMonth, 99.5],
     ['shared.split', 'shared:\n  split: even\n', (c) => c.shared.split, 'even'],
-    ['pricing.currency', 'pricing:\n  currency: EUR\n', (c) => c.pricing.currency, 'EUR'],
+    ['pricing.currency with its rates', 'pricing:\n  currency: EUR\n  exchangeRates:\n    default: 0.92\n    2026-11: 0.95\n', (c) => [c.pricing.currency, c.pricing.exchangeRates], ['EUR', { default: 0.92, '2026-11': 0.95 }]],
     ['pricing.discountPercent 100', 'pricing:\n  discountPercent: 100\n', (c) => c.pricing.discountPercent, 100],
     ['pricing.priceSheet', 'pricing:\n  priceSheet: /etc/tally/prices.csv\n', (c) => c.pricing.priceSheet, '/etc/tally/prices.csv'],
     ['pricing.rates (partial)', 'pricing:\n  rates:\n    cpuCoreMonthUsd: 20\n', (c) => c.pricing.rates, { cpuCoreMonthUsd: 20 }],

@@ -242,6 +242,44 @@ describe('the dashboard in Chromium, every page against the allocation API', () 
     expect(agreed).toBe(true);
   });
 
+  test('monthly report: each team’s row as the report API has it, the demo’s budgets (one over, one at risk) with bars and sparklines, drivers that expand, FOCUS download, one printed page per team', async () => {
+    type Report = { data: { month: string; teams: { team: string; totalCostUsd: number; status: string; budgetUsedRatio: number | null; drivers: unknown[] }[] } };
+    const ask = async () => (await (await fetch(`${base()}/api/v1/reports/monthly`)).json()) as Report;
+    let agreed: Report | null = null;
+    for (let attempt = 0; attempt < 3 && !agreed; attempt++) {
+      const before = await ask();
+      await page.goto(`${base()}/reports/monthly`, { waitUntil: 'networkidle' });
+      const rows = await tableRows('report-teams');
+      const after = await ask();
+      if (JSON.stringify(before) !== JSON.stringify(after)) continue;
+      agreed = before;
+      expect(rows.map((r) => r.Total!.split('\n')[0])).toEqual(before.data.teams.map((t) => money(t.totalCostUsd)));
+    }
+    expect(agreed).not.toBeNull();
+    const teams = agreed!.data.teams;
+    const statuses = teams.map((t) => t.status);
+    expect(statuses).toContain('over');
+    expect(statuses).toContain('at-risk');
+    await expect(page.locator('[data-testid="report-teams"] [data-testid="budget-bar"]').count()).resolves.toBe(teams.filter((t) => t.budgetUsedRatio !== null).length);
+    await expect(page.locator('[data-testid="report-teams"] [data-testid="sparkline"]').count()).resolves.toBe(teams.length);
+    // Drivers: the top one shown, the rest on expanding the row.
+    const drivers = page.getByTestId('drivers').first();
+    await expect(drivers.locator('li').first().isVisible()).resolves.toBe(false);
+    await drivers.locator('summary').click();
+    await expect(drivers.locator('li').first().isVisible()).resolves.toBe(true);
+    const focus = await fetch(`${base()}${await page.getByTestId('report-focus').getAttribute('href')}`);
+    expect(focus.status).toBe(200);
+    const header = (await focus.text()).split('\r\n')[0]!;
+    expect(header.split(',')).toEqual(expect.arrayContaining(['BilledCost', 'EffectiveCost', 'BillingCurrency', 'ChargePeriodStart', 'x_Team']));
+    // Printed: no app chrome, one statement per team, one page each.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('report-teams').isVisible()).resolves.toBe(false);
+    await expect(page.locator('.team-statement').count()).resolves.toBe(teams.length);
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1'); // print media (emulating screen would print the screen)
+    await page.emulateMedia({ media: null });
+    expect(pdf.match(/\/Type\s*\/Page(?![s\w])/g)?.length).toBe(teams.length);
+  });
+
   test('phone width: no page is wider than a 390 px screen, the tables scroll inside their card', async () => {
     for (const url of [`/?${search}`, `/?${search}&idle=shared`, `/teams/ml?${search}&idle=shared`, `/unallocated?${search}`, '/teams/nope', '/rightsizing', '/node-pools', '/reports/monthly']) await fitsPhone(`${base()}${url}`);
     await page.setViewportSize({ width: 390, height: 844 });

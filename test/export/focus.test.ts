@@ -20,7 +20,7 @@ const INPUT: FocusInput = {
   chargeStartMs: Date.parse('2026-11-03T00:00:00Z'), chargeEndMs: Date.parse('2026-11-04T00:00:00Z'),
   billingStartMs: Date.parse('2026-11-01T00:00:00Z'), billingEndMs: Date.parse('2026-12-01T00:00:00Z'), hours: 24,
   cpuCoreHours: 48, ramByteHours: 24 * 2 ** 31, gpuHours: 0, pvByteHours: 0, cpuCostUsd: 1.5, ramCostUsd: 0.5, gpuCostUsd: 0, pvCostUsd: 0,
-  sharedCostUsd: 0.25, idleCostUsd: 0, adjustmentUsd: 0.05, totalCostUsd: 2.3, discountPercent: 8, labels: { 'app.kubernetes.io/part-of': 'shop' },
+  sharedCostUsd: 0.25, idleCostUsd: 0, adjustmentUsd: 0.05, totalCostUsd: 2.3, discountPercent: 8, currency: 'USD', usdExchangeRate: 1, labels: { 'app.kubernetes.io/part-of': 'shop' },
 };
 
 describe('FOCUS 1.2 columns', () => {
@@ -57,6 +57,13 @@ describe('FOCUS 1.2 columns', () => {
     });
     expect(row.ListCost).toBeCloseTo(2.3 / 0.92, 12); // before the 8% discount
     expect(JSON.parse(String(row.Tags))).toEqual({ team: 'payments', namespace: 'payments', 'app.kubernetes.io/part-of': 'shop' });
+  });
+
+  test('another billing currency: the four costs at the month’s rate, in BillingCurrency; the x_ parts stay USD', () => {
+    const row = focusRow({ ...INPUT, currency: 'EUR', usdExchangeRate: 0.9 });
+    expect(row).toMatchObject({ BillingCurrency: 'EUR', x_UsdExchangeRate: 0.9, x_CpuCostUsd: INPUT.cpuCostUsd, x_AdjustmentUsd: 0.05 });
+    for (const name of ['BilledCost', 'EffectiveCost', 'ContractedCost']) expect(row[name], name).toBeCloseTo(2.07, 12);
+    expect(row.ListCost).toBeCloseTo(2.07 / 0.92, 12);
   });
 
   test('the idle line: no namespace or workload, a resource of its own', () => {

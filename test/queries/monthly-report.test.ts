@@ -27,10 +27,10 @@ interface TeamOut {
   team: string; costUsd: number; sharedCostUsd: number; idleShareUsd: number; totalCostUsd: number; previousMonthCostUsd: number;
   changeUsd: number; changeRatio: number | null; budgetUsd: number | null; budgetUsedRatio: number | null; forecastUsd: number;
   forecastLowUsd: number; forecastHighUsd: number; status: string; reconciledCostUsd: number; adjustmentUsd: number;
-  deployments: number | null; costPerDeploymentUsd: number | null; drivers: { kind: string; name: string; changeUsd: number }[];
+  deployments: number | null; costPerDeploymentUsd: number | null; drivers: { kind: string; name: string; changeUsd: number }[]; dailyCostUsd: number[];
 }
 interface ReportOut {
-  month: string; currency: string; closed: boolean; complete: boolean; teams: TeamOut[];
+  month: string; currency: string; exchangeRate: { from: string; to: string; rate: number; source: string }; closed: boolean; complete: boolean; teams: TeamOut[];
   totals: Record<string, number | null>;
 }
 
@@ -201,6 +201,33 @@ describe.each(BACKENDS)('monthly report on $name', (backend) => {
     }
   });
 
+  test('another currency: the month converts at its own rate (else the default), says which, and still adds up to the cent; FOCUS bills in it', async () => {
+    const { body: usd } = await report('?month=2026-11');
+    const team = usd.data.teams[0]!;
+    config = { ...DEFAULT_CONFIG, budgets: { [team.team]: { default: 1000 } }, pricing: { ...DEFAULT_CONFIG.pricing, currency: 'EUR', exchangeRates: { '2026-11': 0.5, default: 0.8 } } };
+    try {
+      const { body } = await report('?month=2026-11');
+      expect(body.data).toMatchObject({ currency: 'EUR', exchangeRate: { from: 'USD', to: 'EUR', rate: 0.5, source: '2026-11' } });
+      // Converted before rounding: within the cents either rounding moves (the largest row also takes the remainder).
+      expect(Math.abs(body.data.totals.totalCostUsd! - usd.data.totals.totalCostUsd! * 0.5)).toBeLessThan(0.01);
+      const eur = body.data.teams.find((t) => t.team === team.team)!;
+      expect(Math.abs(eur.totalCostUsd - team.totalCostUsd * 0.5)).toBeLessThanOrEqual(0.005 * (body.data.teams.length + 4));
+      expect(eur.budgetUsd).toBe(500); // budgets are USD, shown converted
+      const t = body.data.totals;
+      const cents = Math.round(body.data.teams.reduce((s, x) => s + x.totalCostUsd, 0) * 100) + Math.round((t.idleLineUsd! + t.unsharedUsd! + t.unmountedCostUsd!) * 100);
+      expect(cents).toBe(Math.round(t.totalCostUsd! * 100));
+      expect((await report('?month=2026-10')).body.data).toMatchObject({ exchangeRate: { rate: 0.8, source: 'default' } });
+      const rows = csvRecords(await (await exportRoute(new Request('http://localhost/api/v1/export?month=2026-11&format=focus'))).text());
+      expect(new Set(rows.map((r) => r.BillingCurrency))).toEqual(new Set(['EUR']));
+      expect(Math.abs(rows.reduce((s, r) => s + Number(r.EffectiveCost), 0) - t.totalCostUsd!)).toBeLessThan(0.006);
+      const html = renderToStaticMarkup(await MonthlyReportSections({ month: '2026-11', cluster: undefined, idle: 'separate', nowMs: NOW.getTime() }));
+      expect(html).toContain('€');
+      expect(html).toContain('1 USD = 0.5 EUR (rate for 2026-11)');
+    } finally {
+      config = DEFAULT_CONFIG;
+    }
+  });
+
   test('cost per deployment: the month’s cost over the deployments the delivery API counts', async () => {
     const { body } = await report('?month=2026-11');
     const delivery = await json<{ data: { name: string; deployments: number }[] }>(deliveryRoute, `/api/v1/delivery?${WINDOW.november}&aggregate=team`);
@@ -219,12 +246,17 @@ describe.each(BACKENDS)('monthly report on $name', (backend) => {
     const html = renderToStaticMarkup(await MonthlyReportSections({ month: '2026-11', cluster: undefined, idle: 'separate', nowMs: NOW.getTime() }));
     expect(html).toContain(`data-testid="report-total">${formatUsd(body.data.totals.totalCostUsd!)}<`);
     expect(html).toContain(`data-testid="report-forecast">${formatUsd(body.data.totals.forecastUsd!)}<`);
-    const rows = html.slice(html.indexOf('data-testid="report-teams"')).split('<tr>').slice(2);
+    const rows = html.slice(html.indexOf('data-testid="report-teams"'), html.indexOf('data-testid="team-statements"')).split('<tr>').slice(2);
     expect(rows).toHaveLength(body.data.teams.length);
+    // The print-only statements: one per team, with its total.
+    const statements = html.slice(html.indexOf('data-testid="team-statements"')).split('class="team-statement"').slice(1);
+    expect(statements).toHaveLength(body.data.teams.length);
+    body.data.teams.forEach((t, i) => expect(statements[i]).toContain(`<strong>${formatUsd(t.totalCostUsd)}</strong>`));
     body.data.teams.forEach((t, i) => {
       expect(rows[i]).toContain(t.team === '__unallocated__' ? 'href="/unallocated?from=2026-11-01&amp;to=2026-11-02"' : `href="/teams/${encodeURIComponent(t.team)}?from=2026-11-01&amp;to=2026-11-02"`);
       expect(rows[i]).toContain(formatUsd(t.totalCostUsd));
       expect(rows[i]).toContain(`data-status="${t.status}"`);
+      expect(rows[i]).toContain(`data-days="${t.dailyCostUsd.length}"`); // the sparkline: one point per day so far
       for (const d of t.drivers) expect(rows[i]).toContain(`${d.kind} ${d.name}`);
     });
     expect(rows.find((r) => r.includes('/teams/checkout'))).toContain(`× 3`);

@@ -57,9 +57,11 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
         </form>
       </div>
       {notices.length ? <p className="banner warning">{notices.join('; ')}</p> : null}
-      <p className="muted">
-        <a href={`/api/v1/reports/monthly?${query}&format=csv`} data-testid="report-csv">Download CSV</a> ·{' '}
-        <a href={`/api/v1/reports/monthly?${query}`}>JSON</a>
+      <p className="muted no-print">
+        Download: <a href={`/api/v1/reports/monthly?${query}&format=csv`} data-testid="report-csv">report (CSV)</a> ·{' '}
+        <a href={`/api/v1/export?${query}&format=focus`} data-testid="report-focus" download>FOCUS (per workload and day)</a> ·{' '}
+        <a href={`/api/v1/export?${query}&format=csv`} data-testid="report-allocations-csv" download>allocations (CSV)</a> ·{' '}
+        <a href={`/api/v1/reports/monthly?${query}`}>JSON</a> · print this page for one statement per team
       </p>
       <Suspense fallback={<TableSkeleton rows={8} />}>
         <MonthlyReportSections month={p.month} cluster={cluster} idle={p.idle} nowMs={nowMs} />

@@ -3,6 +3,8 @@ import { UNALLOCATED } from '@/lib/cost/allocation-set';
 import { formatUsd } from '@/lib/format';
 import { monthlyReportFor, type MonthlyReportOut } from '@/lib/http/monthly-report';
 import { CloseControls } from './close-controls';
+import { BudgetBar, Sparkline } from './sparkline';
+import { TeamStatements } from './statements';
 import { DataTable } from '../../_components/data-table';
 import { teamLabel } from '../../_lib/team-param';
 
@@ -30,32 +32,53 @@ export async function MonthlyReportSections({ month, cluster, idle, nowMs }: { m
         {' '}· idle {money(t.idleCostUsd)}{idle === 'share' ? ' (shared over the teams)' : ' (its own line)'}
         {t.adjustmentUsd ? <> · invoice adjustment {money(t.adjustmentUsd)}</> : null}
       </p>
+      {report.exchangeRate.source === 'USD' ? null : (
+        <p className="muted" data-testid="report-rate">
+          Amounts in {report.currency}, converted from USD prices at 1 USD = {report.exchangeRate.rate} {report.currency} (rate for {report.exchangeRate.source === 'default' ? 'every month without its own' : report.exchangeRate.source}).
+        </p>
+      )}
       <p className="muted">
         Change compares {report.complete ? 'the whole month with the month before' : `the month so far with the same span of last month (${report.comparedWith.start.slice(0, 16)}Z to ${report.comparedWith.end.slice(0, 16)}Z)`}.
       </p>
-      <DataTable
-        testId="report-teams"
-        label="teams"
-        rows={report.teams}
-        rowKey={(r) => r.team}
-        columns={[
-          { header: 'Team', cell: (r) => <Link href={r.team === UNALLOCATED ? `/unallocated?${period}` : `/teams/${encodeURIComponent(r.team)}?${period}`}>{teamLabel(r.team)}</Link> },
-          { header: 'Cost', cell: (r) => money(r.costUsd), numeric: true },
-          { header: 'Shared', cell: (r) => money(r.sharedCostUsd), numeric: true },
-          { header: 'Total', cell: (r) => money(r.totalCostUsd), numeric: true },
-          { header: 'Last month', cell: (r) => money(r.previousMonthCostUsd), numeric: true },
-          { header: 'Change', cell: (r) => <>{signed(r.changeUsd, report.currency)}{r.changeRatio === null ? null : <span className="muted"> ({percent(r.changeRatio)})</span>}</>, numeric: true },
-          { header: 'Forecast', cell: (r) => money(r.forecastUsd), numeric: true },
-          { header: 'Budget', cell: (r) => <>{money(r.budgetUsd)}{r.budgetUsedRatio === null ? null : <span className="muted"> · {percent(r.budgetUsedRatio)} used</span>}</>, numeric: true },
-          { header: 'Status', cell: (r) => <span data-status={r.status}>{STATUS_LABELS[r.status]}</span> },
-          { header: 'Per deployment', cell: (r) => (r.costPerDeploymentUsd === null ? '—' : <>{money(r.costPerDeploymentUsd)}<span className="muted"> × {r.deployments}</span></>), numeric: true },
-          {
-            header: 'What moved it',
-            className: 'muted',
-            cell: (r) => (r.drivers.length === 0 ? '—' : r.drivers.map((d) => <div key={`${d.kind}/${d.name}`}>{d.kind} {d.name}: {signed(d.changeUsd, report.currency)}</div>)),
-          },
-        ]}
-      />
+      <div className="screen-only">
+        <DataTable
+          testId="report-teams"
+          label="teams"
+          rows={report.teams}
+          rowKey={(r) => r.team}
+          columns={[
+            { header: 'Team', cell: (r) => <Link href={r.team === UNALLOCATED ? `/unallocated?${period}` : `/teams/${encodeURIComponent(r.team)}?${period}`}>{teamLabel(r.team)}</Link> },
+            { header: 'Cost', cell: (r) => money(r.costUsd), numeric: true },
+            { header: 'Shared', cell: (r) => money(r.sharedCostUsd), numeric: true },
+            { header: 'Total', cell: (r) => <>{money(r.totalCostUsd)}<Sparkline values={r.dailyCostUsd} label={`${teamLabel(r.team)}: cost per day`} /></>, numeric: true },
+            { header: 'Last month', cell: (r) => money(r.previousMonthCostUsd), numeric: true },
+            { header: 'Change', cell: (r) => <>{signed(r.changeUsd, report.currency)}{r.changeRatio === null ? null : <span className="muted"> ({percent(r.changeRatio)})</span>}</>, numeric: true },
+            { header: 'Forecast', cell: (r) => money(r.forecastUsd), numeric: true },
+            {
+              header: 'Budget',
+              cell: (r) => <>{money(r.budgetUsd)}{r.budgetUsedRatio === null ? null : <span className="muted"> · {percent(r.budgetUsedRatio)} used</span>}<BudgetBar usedRatio={r.budgetUsedRatio} status={r.status} /></>,
+              numeric: true,
+            },
+            { header: 'Status', cell: (r) => <span data-status={r.status}>{STATUS_LABELS[r.status]}</span> },
+            { header: 'Per deployment', cell: (r) => (r.costPerDeploymentUsd === null ? '—' : <>{money(r.costPerDeploymentUsd)}<span className="muted"> × {r.deployments}</span></>), numeric: true },
+            {
+              header: 'What moved it',
+              className: 'muted',
+              cell: (r) => {
+                const [top] = r.drivers;
+                if (!top) return '—';
+                return (
+                  <details className="report-drivers" data-testid="drivers">
+                    <summary>{top.kind} {top.name}: {signed(top.changeUsd, report.currency)}{r.drivers.length > 1 ? ` and ${r.drivers.length - 1} more` : ''}</summary>
+                    <ul>{r.drivers.map((d) => <li key={`${d.kind}/${d.name}`}>{d.kind} {d.name}: {signed(d.changeUsd, report.currency)}</li>)}</ul>
+                  </details>
+                );
+              },
+            },
+          ]}
+        />
+      </div>
+      <TeamStatements report={report} money={money} statusLabel={(r) => STATUS_LABELS[r.status]} />
     </>
   );
 }
