@@ -3,6 +3,7 @@ import { getDatabase } from '@/lib/db/instance';
 import { getBackfillProgress } from '@/lib/queries/get-backfill-progress';
 import { getClusters } from '@/lib/queries/get-clusters';
 import { DailyCostSection, Freshness, TopWorkloadsSection } from '../_components/sections';
+import { BudgetUseSection } from '../_components/budget-use';
 import { NodePoolSection } from '../_components/node-pools';
 import { TeamCostSection } from '../_components/team-costs';
 import { CardsSkeleton, TableSkeleton } from '../_components/skeletons';
@@ -43,6 +44,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </p>
       <Suspense fallback={<><CardsSkeleton /><TableSkeleton rows={6} /></>}>
         <TeamCostSection filters={filters} period={period} idle={params.idle} query={query} />
+      </Suspense>
+      <h2>Budgets this month</h2>
+      <Suspense fallback={<TableSkeleton rows={3} />}>
+        <BudgetUseSection />
       </Suspense>
       <h2>Daily cost, {day(params.chartFrom)} to {lastDay}</h2>
       <Suspense fallback={<div className="skeleton" style={{ height: 320 }} />}>

@@ -4,6 +4,10 @@ const Z_80 = 1.2816;
 /** With under a week of whole days the band is this share of the rest of the month, either side. */
 const THIN_HISTORY_BAND = 0.25;
 const HISTORY_DAYS = 28;
+/** The least relative error assumed for the model's level over the rest of the month (σ, share of the rest). */
+const MIN_LEVEL_ERROR = 0.02;
+/** E|X| = 0.8 σ for a normal error: one held-out week's |error| → σ. */
+const ABS_TO_SIGMA = 1.25;
 
 /** One UTC day's cost, USD; a day without cost (0) counts as a day without data. */
 export interface DailyCost {
@@ -74,7 +78,10 @@ function fitDaily(days: readonly DailyCost[]): { predict: (dayStartMs: number) =
  * the current day's part included) + a daily model over the rest — the current day's remaining
  * share and each later day until monthEndMs. The model, best first:
  * - `pattern`: at least 7 whole days with cost in the 4 weeks before today: {@link fitDaily}
- *   (level, weekday/weekend factors, a trend from 14 days); band ± z₈₀ · σ · √(days left);
+ *   (level, weekday/weekend factors, a trend from 14 days); band ± z₈₀ · √(σ² · days left +
+ *   (λ · rest)²): σ the daily residuals' spread, λ the model's level error as a share of the
+ *   rest (1.25 × the relative error forecasting the history's last week from the days before it,
+ *   at least 2%), since a level or trend that is off moves every remaining day the same way;
  * - `mean`: 1–6 whole days: their mean per day; band ± 25% of the rest;
  * - `run-rate`: only today's part: its cost per hour × the hours left; band ± 25% of the rest;
  * - `previous-month`: nothing in 4 weeks: the previous month's mean day (its days with cost);
@@ -102,7 +109,9 @@ export function forecastMonth(input: ForecastInput): Forecast {
     .sort((x, y) => x.dayStartMs - y.dayStartMs);
   if (history.length >= 7) {
     const { predict, sigmaUsd } = fitDaily(history);
-    return banded(actualToDateUsd, restOf(predict), Z_80 * sigmaUsd * Math.sqrt(daysLeft), 'pattern');
+    const restUsd = restOf(predict);
+    const levelSigma = Math.max(MIN_LEVEL_ERROR, ABS_TO_SIGMA * heldOutWeekError(history));
+    return banded(actualToDateUsd, restUsd, Z_80 * Math.sqrt(sigmaUsd ** 2 * daysLeft + (levelSigma * restUsd) ** 2), 'pattern');
   }
   if (history.length > 0) {
     const perDay = mean(history.map((d) => d.costUsd));
@@ -118,6 +127,18 @@ export function forecastMonth(input: ForecastInput): Forecast {
     return thin(actualToDateUsd, restOf(() => perDay), 'previous-month');
   }
   return flat(actualToDateUsd, actualToDateUsd > 0 ? 'run-rate' : 'none');
+}
+
+/**
+ * |Σ predicted − Σ actual| ÷ Σ actual of the last 7 days of `history` (ascending whole days),
+ * predicted by a fit on the days before them; 0 with under 14 days.
+ */
+function heldOutWeekError(history: readonly DailyCost[]): number {
+  if (history.length < 14) return 0;
+  const { predict } = fitDaily(history.slice(0, -7));
+  const week = history.slice(-7);
+  const actualUsd = week.reduce((s, d) => s + d.costUsd, 0);
+  return actualUsd > 0 ? Math.abs(week.reduce((s, d) => s + predict(d.dayStartMs), 0) - actualUsd) / actualUsd : 0;
 }
 
 /** actual + rest, ± spread (low never under the actual). */

@@ -16,13 +16,13 @@ function series(first: string, end: string, cost: (k: number, weekend: boolean) 
 }
 
 describe('forecastMonth: where the month lands (November 2026: Sundays on the 1st, 8th, 15th…)', () => {
-  test('flat: $100 a day for 4 weeks, on the 15th → 14 days spent + 16 to come = $3,000, no band', () => {
+  test('flat: $100 a day for 4 weeks, on the 15th → 14 days spent + 16 to come = $3,000; the band only the least level error (z₈₀ × 2% of the rest)', () => {
     const f = forecastMonth({ ...NOVEMBER, nowMs: at('2026-11-15'), dailyCostsUsd: series('2026-10-18', '2026-11-15', () => 100) });
     expect(f.method).toBe('pattern');
     expect(f.actualToDateUsd).toBeCloseTo(1400, 9);
     expect(f.forecastUsd).toBeCloseTo(3000, 9);
-    expect(f.forecastLowUsd).toBeCloseTo(3000, 6);
-    expect(f.forecastHighUsd).toBeCloseTo(3000, 6);
+    expect(f.forecastLowUsd).toBeCloseTo(3000 - 1.2816 * 0.02 * 1600, 6);
+    expect(f.forecastHighUsd).toBeCloseTo(3000 + 1.2816 * 0.02 * 1600, 6);
   });
 
   test('growing by $2 a day from $100 on the 1st: the trend carries on (28 days spent $3,556; the 29th $156, the 30th $158)', () => {
@@ -38,7 +38,7 @@ describe('forecastMonth: where the month lands (November 2026: Sundays on the 1s
     const f = forecastMonth({ ...NOVEMBER, nowMs: at('2026-11-15'), dailyCostsUsd: series('2026-10-18', '2026-11-15', (_k, weekend) => (weekend ? 30 : 100)) });
     expect(f.actualToDateUsd).toBeCloseTo(10 * 100 + 4 * 30, 9);
     expect(f.forecastUsd).toBeCloseTo(1120 + 11 * 100 + 5 * 30, 6);
-    expect(f.forecastHighUsd - f.forecastLowUsd).toBeLessThan(1e-6);
+    expect(f.forecastHighUsd - f.forecastLowUsd).toBeCloseTo(2 * 1.2816 * 0.02 * (11 * 100 + 5 * 30), 6); // the pattern fits exactly
   });
 
   test('half a month old: a cluster since the 10th at $200 a day, at noon on the 15th → the mean day; band ±25% of the rest', () => {
@@ -50,6 +50,13 @@ describe('forecastMonth: where the month lands (November 2026: Sundays on the 1s
     expect(f.forecastUsd).toBeCloseTo(1100 + 100 + 15 * 200, 9);
     expect(f.forecastLowUsd).toBeCloseTo(4200 - 0.25 * 3100, 9);
     expect(f.forecastHighUsd).toBeCloseTo(4200 + 0.25 * 3100, 9);
+  });
+
+  test('a level shift the last week shows widens the band: a month at $100 a day, then $150 from the 8th; the held-out week misses by a third', () => {
+    const steady = forecastMonth({ ...NOVEMBER, nowMs: at('2026-11-15'), dailyCostsUsd: series('2026-10-18', '2026-11-15', () => 100) });
+    const shifted = forecastMonth({ ...NOVEMBER, nowMs: at('2026-11-15'), dailyCostsUsd: series('2026-10-18', '2026-11-15', (k) => (k >= 21 ? 150 : 100)) });
+    expect(shifted.forecastHighUsd - shifted.forecastLowUsd).toBeGreaterThan(5 * (steady.forecastHighUsd - steady.forecastLowUsd));
+    expect(shifted.forecastLowUsd).toBeLessThanOrEqual(shifted.forecastUsd);
   });
 
   test('the first hours of a new cluster: today’s run rate (6 hours cost $25 → $100 a day)', () => {
@@ -93,7 +100,8 @@ describe('forecastMonth: where the month lands (November 2026: Sundays on the 1s
       expect(f.forecastLowUsd).toBeGreaterThanOrEqual(f.actualToDateUsd);
       widths.push(f.forecastHighUsd - f.forecastLowUsd);
     }
-    expect(widths[0]!).toBeGreaterThan(widths[1]!);
+    // Fewer days left, a narrower band (the held-out week's error moves it too, so 5th vs 15th may go either way).
+    expect(widths[0]!).toBeGreaterThan(widths[2]!);
     expect(widths[1]!).toBeGreaterThan(widths[2]!);
     expect(widths[2]!).toBeGreaterThan(0);
   });

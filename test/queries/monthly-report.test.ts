@@ -7,6 +7,7 @@ import { FOCUS_COLUMNS } from '../../lib/cost/focus';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { GET as reportRoute } from '../../app/api/v1/reports/monthly/route';
 import { MonthlyReportSections } from '../../app/reports/monthly/sections';
+import { BudgetUseSection } from '../../app/_components/budget-use';
 import { DEFAULT_CONFIG, type TallyConfig } from '../../lib/config';
 import type { Database } from '../../lib/db/client';
 import { setDatabase } from '../../lib/db/instance';
@@ -196,6 +197,19 @@ describe.each(BACKENDS)('monthly report on $name', (backend) => {
       expect(b.budgetUsedRatio).toBeCloseTo(2, 1);
       expect(body.data.teams.filter((t) => t.team !== a.team && t.team !== b.team).every((t) => t.status === 'no-budget' && t.budgetUsd === null)).toBe(true);
       expect(body.data.totals.budgetUsd).toBeCloseTo(1_000_000 + second!.totalCostUsd / 2, 2);
+      // The overview's and the team page's budget use: the same figures, this month.
+      const overview = renderToStaticMarkup(await BudgetUseSection({}));
+      const rows = overview.slice(overview.indexOf('data-testid="budget-use"')).split('<tr>').slice(2);
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toContain(formatUsd(a.totalCostUsd));
+      expect(rows[0]).toContain('$1,000,000.00');
+      expect(rows[0]).toContain('data-status="under"');
+      expect(rows[1]).toContain('data-status="over"');
+      expect(rows[1]).toContain(`${(b.budgetUsedRatio! * 100).toFixed(1)}%`);
+      const own = renderToStaticMarkup(await BudgetUseSection({ team: second!.team }));
+      expect(own.split('<tr>').slice(2)).toHaveLength(1);
+      expect(own).toContain('over budget');
+      expect(renderToStaticMarkup(await BudgetUseSection({ team: 'nobody' }))).toContain('No budget for team nobody in 2026-11');
     } finally {
       config = DEFAULT_CONFIG;
     }

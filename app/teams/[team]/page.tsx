@@ -11,6 +11,7 @@ import { DataTable } from '../../_components/data-table';
 import type { IdleMode } from '../../_components/idle-toggle';
 import { CostPageHead } from '../../_components/cost-page-head';
 import { DeliveryPanel } from '../../_components/delivery-panel';
+import { BudgetUseSection } from '../../_components/budget-use';
 import { currency, DailyCostSection } from '../../_components/sections';
 import { CardsSkeleton, TableSkeleton } from '../../_components/skeletons';
 import { TeamFigures } from '../../_components/team-figures';
@@ -75,6 +76,10 @@ async function TeamBody({ team, filters, chartFrom, idle, period, query }: {
   return (
     <>
       <TeamFigures row={row} idle={idle} period={period} />
+      <h2>Budget this month</h2>
+      <Suspense fallback={<div className="skeleton" style={{ height: 24 }} />}>
+        <BudgetUseSection team={team} />
+      </Suspense>
       <h2>Right-sizing</h2>
       <Suspense fallback={<div className="skeleton" style={{ height: 24 }} />}>
         <TeamRightsizing team={team} />
