@@ -1,3 +1,4 @@
+import { csvCell } from '../export/csv';
 import { z } from 'zod';
 import { FilterError, parseFilter, type FilterClause } from '../allocation/filter';
 import { parseWindow, WindowError, type TimeWindow } from '../allocation/window';
@@ -94,12 +95,7 @@ export function parsePlatformParams(search: URLSearchParams, nowMs: number): Pla
 }
 
 /** One CSV field: quoted when it holds a comma, quote or line break; null → empty. */
-function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** CSV of flat records: a header of `columns`, then one line per record (CRLF line ends). */
+/** CSV of flat records: a header of `columns`, then one line per record (CRLF line ends), each cell RFC 4180 and spreadsheet-safe (csvCell). */
 export function toCsv(columns: readonly string[], records: readonly Record<string, unknown>[]): string {
-  return [columns.join(','), ...records.map((r) => columns.map((c) => csvField(r[c])).join(','))].join('\r\n') + '\r\n';
+  return [columns.join(','), ...records.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
 }

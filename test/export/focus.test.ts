@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { toCsv } from '../../lib/http/delivery-params';
 import { FOCUS_COLUMNS, focusRow, type FocusInput } from '../../lib/cost/focus';
 import { csvCell } from '../../lib/export/csv';
 import { parseCsv } from '../helpers/csv';
@@ -92,5 +93,9 @@ describe('CSV cells: RFC 4180 and safe in a spreadsheet', () => {
   ])('%j → %s', (value, expected) => {
     expect(csvCell(value)).toBe(expected);
     if (typeof value === 'string') expect(parseCsv(`${csvCell(value)}\r\n`)[0]![0]).toBe(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+  });
+
+  test('the report’s CSV (and every CSV of the API) writes its cells the same way', () => {
+    expect(toCsv(['team', 'costUsd', 'drivers'], [{ team: '=cmd|x', costUsd: -1.5, drivers: 'namespace a +1, b' }])).toBe(`team,costUsd,drivers\r\n'=cmd|x,-1.5,"namespace a +1, b"\r\n`);
   });
 });
