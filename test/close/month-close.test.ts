@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { GET as allocationRoute } from '../../app/api/v1/allocation/route';
 import { GET as exportRoute } from '../../app/api/v1/export/route';
 import { GET as closesRoute, POST as closeRoute } from '../../app/api/v1/reports/monthly/close/route';
@@ -8,13 +8,8 @@ import { MonthlyReportSections } from '../../app/reports/monthly/sections';
 import { closeCommand } from '../../lib/cli/close';
 import { refreshCloseRecomputes } from '../../lib/close/month-close';
 import { DEFAULT_CONFIG, type TallyConfig } from '../../lib/config';
-import type { Database } from '../../lib/db/client';
-import { setDatabase } from '../../lib/db/instance';
-import type { DemoCluster } from '../../lib/demo/server';
-import { setConfigSource } from '../../lib/settings/current';
-import { setClock } from '../../lib/util/clock';
 import { BACKENDS } from '../helpers/backends';
-import { replayDemo } from '../helpers/replay';
+import { replayedMonths } from '../helpers/replayed-months';
 
 // October is over at NOW (it can be closed); November is running (it cannot).
 const OCTOBER = { from: new Date('2026-10-01T09:00:00.000Z'), to: new Date('2026-10-01T12:00:00.000Z') };
@@ -47,33 +42,21 @@ const post = (body: Record<string, string>, form = false) =>
 let config: TallyConfig = DEFAULT_CONFIG;
 
 describe.each(BACKENDS)('month close on $name', (backend) => {
-  let db: Database;
-  let cleanup: () => Promise<void>;
-  const clusters: DemoCluster[] = [];
   // What finance saw before closing October.
   let before: { report: ReportBody; allocation: string; namespaces: string; focus: string; csv: string };
-
-  beforeAll(async () => {
-    ({ db, cleanup } = await backend.open());
-    clusters.push(await replayDemo(db, OCTOBER.from, OCTOBER.to));
-    clusters.push(await replayDemo(db, NOVEMBER.from, NOVEMBER.to));
-    setDatabase(db);
-    setClock(() => NOW);
-    config = { ...DEFAULT_CONFIG, shared: { ...DEFAULT_CONFIG.shared, namespaces: ['kube-system'] } };
-    setConfigSource({ current: () => config });
-    before = {
-      report: (await report('?month=2026-10')).body,
-      allocation: (await text(allocationRoute, `/api/v1/allocation?${OCTOBER_WINDOW}&aggregate=team&includeIdle=true`)).body,
-      namespaces: (await text(allocationRoute, `/api/v1/allocation?${OCTOBER_WINDOW}&aggregate=namespace`)).body,
-      focus: (await text(exportRoute, '/api/v1/export?month=2026-10&format=focus')).body,
-      csv: (await text(exportRoute, '/api/v1/export?month=2026-10&format=csv&cluster=replay')).body,
-    };
-  }, 240_000);
-  afterAll(async () => {
-    setClock(null);
-    setConfigSource({ current: () => DEFAULT_CONFIG });
-    for (const c of clusters) await c.close();
-    await cleanup?.();
+  const database = replayedMonths(backend, [OCTOBER, NOVEMBER], {
+    now: NOW,
+    config: () => config,
+    setup: async () => {
+      config = { ...DEFAULT_CONFIG, shared: { ...DEFAULT_CONFIG.shared, namespaces: ['kube-system'] } };
+      before = {
+        report: (await report('?month=2026-10')).body,
+        allocation: (await text(allocationRoute, `/api/v1/allocation?${OCTOBER_WINDOW}&aggregate=team&includeIdle=true`)).body,
+        namespaces: (await text(allocationRoute, `/api/v1/allocation?${OCTOBER_WINDOW}&aggregate=namespace`)).body,
+        focus: (await text(exportRoute, '/api/v1/export?month=2026-10&format=focus')).body,
+        csv: (await text(exportRoute, '/api/v1/export?month=2026-10&format=csv&cluster=replay')).body,
+      };
+    },
   });
 
   test('a month that is not over cannot be closed (409), nor a malformed one (400); nothing is stored', async () => {
@@ -105,7 +88,7 @@ describe.each(BACKENDS)('month close on $name', (backend) => {
       ...config, teams: { ...config.teams, labelKeys: ['owner'] }, shared: { ...config.shared, namespaces: [] },
       invoices: [{ cluster: 'replay', month: '2026-10', totalUsd: before.report.data.totals.totalCostUsd * 1.5 }],
     };
-    await db.session((s) => s.run(`DELETE FROM container_hour WHERE hour_start = '2026-10-01T10:00:00Z'`));
+    await database().session((s) => s.run(`DELETE FROM container_hour WHERE hour_start = '2026-10-01T10:00:00Z'`));
     expect((await report('?month=2026-10')).body.data.totals.totalCostUsd).toBe(before.report.data.totals.totalCostUsd);
     expect((await text(allocationRoute, `/api/v1/allocation?${OCTOBER_WINDOW}&aggregate=team&includeIdle=true`)).body).toBe(before.allocation);
     expect((await text(allocationRoute, `/api/v1/allocation?${OCTOBER_WINDOW}&aggregate=namespace`)).body).toBe(before.namespaces);
@@ -118,8 +101,8 @@ describe.each(BACKENDS)('month close on $name', (backend) => {
   });
 
   test('a recompute shows by how much today’s data and config would differ, without applying it; the page says so', async () => {
-    expect(await refreshCloseRecomputes(db, NOW)).toBe(1);
-    expect(await refreshCloseRecomputes(db, NOW)).toBe(0); // nothing changed since
+    expect(await refreshCloseRecomputes(database(), NOW)).toBe(1);
+    expect(await refreshCloseRecomputes(database(), NOW)).toBe(0); // nothing changed since
     const { body } = await report('?month=2026-10');
     const r = body.data.close!.recompute!;
     expect(r.totalCostUsd).toBeCloseTo(before.report.data.totals.totalCostUsd * 1.5, 1);
@@ -133,17 +116,17 @@ describe.each(BACKENDS)('month close on $name', (backend) => {
   });
 
   test('re-opening is explicit (CLI --reopen); the month is then computed again, and closing it from the CLI records the CLI', async () => {
-    await expect(closeCommand(db, ['--month', '2026-09', '--reopen'], NOW)).rejects.toThrow(/2026-09 is not closed/);
-    expect(await closeCommand(db, ['--month', '2026-10', '--reopen'], NOW)).toMatch(/re-opened 2026-10 \(closed at .* from the dashboard\)/);
+    await expect(closeCommand(database(), ['--month', '2026-09', '--reopen'], NOW)).rejects.toThrow(/2026-09 is not closed/);
+    expect(await closeCommand(database(), ['--month', '2026-10', '--reopen'], NOW)).toMatch(/re-opened 2026-10 \(closed at .* from the dashboard\)/);
     const open = (await report('?month=2026-10')).body.data;
     expect(open.closed).toBe(false);
     expect(open.totals.totalCostUsd).toBeCloseTo(before.report.data.totals.totalCostUsd * 1.5, 1);
     expect((await text(allocationRoute, `/api/v1/allocation?${OCTOBER_WINDOW}&aggregate=team&includeIdle=true`)).body).not.toBe(before.allocation);
     const html = renderToStaticMarkup(await MonthlyReportSections({ month: '2026-10', cluster: undefined, idle: 'separate', nowMs: NOW.getTime() }));
     expect(html).toContain('data-testid="close-month"');
-    expect(await closeCommand(db, ['--month', '2026-10'], NOW)).toMatch(/^closed 2026-10 at 2026-11-02T12:00:00.000Z: total [\d.]+ frozen/);
+    expect(await closeCommand(database(), ['--month', '2026-10'], NOW)).toMatch(/^closed 2026-10 at 2026-11-02T12:00:00.000Z: total [\d.]+ frozen/);
     expect((await report('?month=2026-10')).body.data.close).toMatchObject({ closedBy: 'cli' });
-    await expect(closeCommand(db, ['--month', 'october'], NOW)).rejects.toThrow(/--month: must be YYYY-MM/);
+    await expect(closeCommand(database(), ['--month', 'october'], NOW)).rejects.toThrow(/--month: must be YYYY-MM/);
   });
 
   test('the dashboard’s form posts close and re-open and are sent back to the month’s report', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { GET as allocationRoute } from '../../app/api/v1/allocation/route';
 import { GET as deliveryRoute } from '../../app/api/v1/delivery/route';
 import { GET as exportRoute } from '../../app/api/v1/export/route';
@@ -10,14 +10,10 @@ import { MonthlyReportSections } from '../../app/reports/monthly/sections';
 import { BudgetUseSection } from '../../app/_components/budget-use';
 import { DEFAULT_CONFIG, type TallyConfig } from '../../lib/config';
 import type { Database } from '../../lib/db/client';
-import { setDatabase } from '../../lib/db/instance';
 import { formatUsd } from '../../lib/format';
-import type { DemoCluster } from '../../lib/demo/server';
-import { setConfigSource } from '../../lib/settings/current';
-import { setClock } from '../../lib/util/clock';
 import { BACKENDS } from '../helpers/backends';
 import { csvRecords } from '../helpers/csv';
-import { replayDemo } from '../helpers/replay';
+import { replayedMonths } from '../helpers/replayed-months';
 
 // Three business hours early in October and in November (teams deploy then): November is the running month, October the one before it.
 const OCTOBER = { from: new Date('2026-10-01T09:00:00.000Z'), to: new Date('2026-10-01T12:00:00.000Z') };
@@ -73,25 +69,7 @@ async function seedRollouts(db: Database): Promise<void> {
 }
 
 describe.each(BACKENDS)('monthly report on $name', (backend) => {
-  let db: Database;
-  let cleanup: () => Promise<void>;
-  const clusters: DemoCluster[] = [];
-
-  beforeAll(async () => {
-    ({ db, cleanup } = await backend.open());
-    clusters.push(await replayDemo(db, OCTOBER.from, OCTOBER.to));
-    clusters.push(await replayDemo(db, NOVEMBER.from, NOVEMBER.to));
-    await seedRollouts(db);
-    setDatabase(db);
-    setClock(() => NOW);
-    setConfigSource({ current: () => config });
-  }, 240_000);
-  afterAll(async () => {
-    setClock(null);
-    setConfigSource({ current: () => DEFAULT_CONFIG });
-    for (const c of clusters) await c.close();
-    await cleanup?.();
-  });
+  const database = replayedMonths(backend, [OCTOBER, NOVEMBER], { now: NOW, config: () => config, setup: seedRollouts });
 
   test('the current month by default: its total is every line of the allocation API for the month so far (teams, shared, idle, unmounted)', async () => {
     const { status, body } = await report();
@@ -324,7 +302,7 @@ describe.each(BACKENDS)('monthly report on $name', (backend) => {
     expect(csv.split('\r\n')[0]!.startsWith('month,periodStart,periodEnd,cluster,team,namespace')).toBe(true);
     expect(sum(csvRecords(csv), 'totalCostUsd')).toBeCloseTo(sum(daily, 'EffectiveCost'), 4);
     let written = '';
-    const rows = await writeExport(db, ['--month', '2026-11', '--format', 'focus'], NOW, async (chunk) => { written += chunk; });
+    const rows = await writeExport(database(), ['--month', '2026-11', '--format', 'focus'], NOW, async (chunk) => { written += chunk; });
     expect(written).toBe(await fetchText('format=focus'));
     expect(rows).toBe(daily.length);
   });

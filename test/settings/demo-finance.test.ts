@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { GET as reportRoute } from '../../app/api/v1/reports/monthly/route';
 import { budgetStatus } from '../../lib/cost/budget-status';
-import type { Database } from '../../lib/db/client';
-import { setDatabase } from '../../lib/db/instance';
-import type { DemoCluster } from '../../lib/demo/server';
-import { DEMO_CONFIG, setConfigSource } from '../../lib/settings/current';
+import { DEMO_CONFIG } from '../../lib/settings/current';
 import { demoBudgets, demoFinanceConfig } from '../../lib/settings/demo-finance';
-import { DEFAULT_CONFIG, type TallyConfig } from '../../lib/config';
-import { setClock } from '../../lib/util/clock';
+import type { TallyConfig } from '../../lib/config';
 import { BACKENDS } from '../helpers/backends';
-import { replayDemo } from '../helpers/replay';
+import { replayedMonths } from '../helpers/replayed-months';
 
 const status = (budgets: ReturnType<typeof demoBudgets>, t: { team: string; totalCostUsd: number; forecastUsd: number }) =>
   budgetStatus({ costUsd: t.totalCostUsd, forecastUsd: t.forecastUsd, budgetUsd: budgets[t.team]?.default ?? budgets['*']?.default ?? null });
@@ -36,29 +32,12 @@ const NOVEMBER = { from: new Date('2026-11-02T10:00:00.000Z'), to: new Date('202
 const NOW = NOVEMBER.to;
 
 describe.each(BACKENDS)('the demo’s finance settings on $name', (backend) => {
-  let db: Database;
-  let cleanup: () => Promise<void>;
-  const clusters: DemoCluster[] = [];
   let config: TallyConfig = DEMO_CONFIG;
-
-  beforeAll(async () => {
-    ({ db, cleanup } = await backend.open());
-    clusters.push(await replayDemo(db, OCTOBER.from, OCTOBER.to, 1, 'demo'));
-    clusters.push(await replayDemo(db, NOVEMBER.from, NOVEMBER.to, 1, 'demo'));
-    setDatabase(db);
-    setClock(() => NOW);
-    setConfigSource({ current: () => config });
-  }, 240_000);
-  afterAll(async () => {
-    setClock(null);
-    setConfigSource({ current: () => DEFAULT_CONFIG });
-    for (const c of clusters) await c.close();
-    await cleanup?.();
-  });
+  const database = replayedMonths(backend, [OCTOBER, NOVEMBER], { now: NOW, config: () => config, seed: 1, cluster: 'demo' });
 
   test('the report shows a team over budget, one at risk, and last month reconciled to an invoice 4% above the model', async () => {
     const modelled = (await (await reportRoute(new Request('http://localhost/api/v1/reports/monthly?month=2026-10'))).json()) as { data: { totals: { totalCostUsd: number } } };
-    config = await demoFinanceConfig(db, DEMO_CONFIG, 'demo', NOW);
+    config = await demoFinanceConfig(database(), DEMO_CONFIG, 'demo', NOW);
     expect(config.shared).toEqual(DEMO_CONFIG.shared);
     expect(config.invoices).toMatchObject([{ cluster: 'demo', month: '2026-10' }]);
     // 4% above the model (the report's total is rounded to the cent, the invoice from the unrounded one).
