@@ -1,5 +1,6 @@
 import { refreshCloseRecomputes } from '../lib/close/month-close';
 import { liveMonthlyReport } from '../lib/http/monthly-report';
+import { getClusters } from '../lib/queries/get-clusters';
 import { DEFAULT_ATTRIBUTION } from '../lib/cost/attribution';
 import { deriveRollouts } from '../lib/ingest/derive-rollouts';
 import { rollupRange } from '../lib/ingest/rollup';
@@ -9,6 +10,8 @@ import { rollupSettings } from '../lib/settings/rollup';
 import type { JobDefinition } from '../lib/scheduler/types';
 
 const DAY_MS = 86_400_000;
+/** The clusters whose own monthly report is precomputed after a rollup (the report cache holds 32 entries). */
+const PRECOMPUTED_CLUSTERS = 5;
 const HOUR_MS = 3_600_000;
 
 /**
@@ -36,8 +39,14 @@ export function rollupJob(schedule: string, rawRetentionDays = 8): JobDefinition
       });
       // Closed months: what a recompute with today's data and config would give (shown, never applied).
       const recomputed = await refreshCloseRecomputes(db, at);
-      // The month's report for the new data, computed here rather than by the next reader (cached on the data version).
-      if (rows > 0) await liveMonthlyReport({ month: at.toISOString().slice(0, 7), cluster: undefined, idle: 'separate' }, at, db);
+      // This month's reports for the new data (all clusters and each of the first few, idle separate
+      // and shared), computed here rather than by their next reader: they are cached on the data version.
+      if (rows > 0) {
+        const month = at.toISOString().slice(0, 7);
+        for (const cluster of [undefined, ...(await getClusters(db)).slice(0, PRECOMPUTED_CLUSTERS)]) {
+          for (const idle of ['separate', 'share'] as const) await liveMonthlyReport({ month, cluster, idle }, at, db);
+        }
+      }
       return rows + derived.rollouts + derived.podStartupDays + recomputed;
     },
   };
